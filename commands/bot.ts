@@ -1,0 +1,32 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { SlashCommand } from '../src/adapters/discord/command-types.js';
+import { actorOf } from '../src/adapters/discord/actor.js';
+import { statusEmbed } from '../src/adapters/discord/embeds.js';
+
+/** /bot start | stop | status — control the bot. Start and stop are for admins. */
+export const bot: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('bot')
+    .setDescription('Start, stop or inspect the trading bot')
+    .addSubcommand((s) => s.setName('start').setDescription('Resume acting on new alerts (admins)'))
+    .addSubcommand((s) => s.setName('stop').setDescription('Ignore new alerts; work under way finishes (admins)'))
+    .addSubcommand((s) => s.setName('status').setDescription('Running or stopped, mode, uptime, today\'s counts'))
+    .toJSON(),
+
+  async execute(interaction, ctx) {
+    const sub = interaction.options.getSubcommand(true);
+    if (sub === 'status') {
+      await interaction.deferReply();
+      await interaction.editReply({ embeds: [statusEmbed(await ctx.control.status())] });
+      return;
+    }
+    const result = sub === 'start' ? await ctx.control.start(actorOf(interaction)) : await ctx.control.stop(actorOf(interaction));
+    if (result.status === 'refused') {
+      await interaction.reply({ content: `⛔ ${result.message}`, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    const verb = sub === 'start' ? 'started' : 'stopped';
+    const note = result.changed ? `Bot ${verb}.` : `The bot was already ${verb}.`;
+    await interaction.reply({ content: note, embeds: [statusEmbed(await ctx.control.status())] });
+  },
+};

@@ -1,0 +1,57 @@
+import type { Client, Message } from 'discord.js';
+import type { ChannelKind } from '../../domain/alerts/types.js';
+import type { Log, NewSignal } from '../../app/ports.js';
+import type { IngestResult } from '../../app/pipeline.js';
+
+export interface MonitorConfig {
+  futuresChannels: string[];
+  optionsChannels: string[];
+  /** Allowed author ids or names; empty = everyone. */
+  alertAuthors: string[];
+}
+
+export interface SignalSink {
+  ingest(signal: NewSignal): Promise<IngestResult>;
+}
+
+/** Which alert channel a message was posted in, by id or (case-insensitive) name. */
+export function channelKindOf(channelId: string, channelName: string | null, config: MonitorConfig): ChannelKind | null {
+  const name = channelName?.toLowerCase() ?? null;
+  const matches = (entries: string[]) => entries.some((e) => e === channelId || (name !== null && e.toLowerCase() === name));
+  if (matches(config.futuresChannels)) return 'futures';
+  if (matches(config.optionsChannels)) return 'options';
+  return null;
+}
+
+export function authorAllowed(message: Pick<Message, 'author' | 'member'>, allowed: string[]): boolean {
+  if (allowed.length === 0) return true;
+  const names = [message.author.id, message.author.username, message.author.globalName, message.member?.displayName]
+    .filter((n): n is string => typeof n === 'string')
+    .map((n) => n.toLowerCase());
+  return allowed.some((a) => names.includes(a.toLowerCase()));
+}
+
+/** Turns messages in the alert channels into stored signals. Everything else is ignored quietly. */
+export function attachChannelMonitor(client: Client, config: MonitorConfig, sink: SignalSink, log: Log): void {
+  client.on('messageCreate', (message) => {
+    void handleMessage(message, config, sink, log);
+  });
+}
+
+async function handleMessage(message: Message, config: MonitorConfig, sink: SignalSink, log: Log): Promise<void> {
+  if (message.author.bot || message.author.id === message.client.user?.id) return;
+  if (!message.inGuild()) return;
+  const kind = channelKindOf(message.channelId, 'name' in message.channel ? message.channel.name : null, config);
+  if (kind === null || !authorAllowed(message, config.alertAuthors)) return;
+  try {
+    const result = await sink.ingest({
+      source: 'discord', externalId: message.id, channelKind: kind, channelId: message.channelId,
+      channelName: message.channel.name, guildId: message.guildId, authorId: message.author.id,
+      authorName: message.member?.displayName ?? message.author.globalName ?? message.author.username,
+      rawText: message.content, postedAtMs: message.createdTimestamp, messageUrl: message.url,
+    });
+    log.debug({ messageId: message.id, signalId: result.signal.id, status: result.status }, 'alert channel message stored');
+  } catch (err) {
+    log.error({ err, messageId: message.id }, 'could not store an alert channel message');
+  }
+}

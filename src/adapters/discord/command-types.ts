@@ -1,0 +1,31 @@
+import type {
+  AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { BotControl } from '../../app/control.js';
+import type { Log, Stores } from '../../app/ports.js';
+import type { AdminPolicy } from '../../app/permissions.js';
+
+/** What a command handler may use: use cases and read models, never the database or the client. */
+export interface CommandContext {
+  control: BotControl;
+  stores: Stores;
+  policy: AdminPolicy;
+  log: Log;
+}
+
+/** One slash command: its definition and its handler (discord.js guide style). */
+export interface SlashCommand {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Admin-only commands are refused by the router before the handler runs. */
+  execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
+  button?(interaction: ButtonInteraction, ctx: CommandContext): Promise<void>;
+}
+
+/** An expected failure a handler reports to the user (ephemeral), not a crash. */
+export class CommandError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}

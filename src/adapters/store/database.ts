@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; null → embedded PGlite. */
+  url: string | null;
+  /** PGlite data directory; ':memory:' keeps everything in memory (tests). */
+  dataDir: string;
+}
+
+/** Raised when the database cannot be reached or migrated; its message says what to fix. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
+
+/** Open the configured database and apply pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let client: PGlite;
+  if (dataDir === ':memory:') {
+    client = new PGlite();
+  } else {
+    const dir = path.resolve(dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  const db = drizzlePglite({ client, schema });
+  try {
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    throw new DatabaseUnavailableError(`Could not open the embedded database in ${dataDir}: ${(err as Error).message}`, { cause: err });
+  }
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    ping: () => pingDb(db as unknown as Db),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const client = postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10 });
+  const db = drizzlePostgres({ client, schema });
+  try {
+    await client`select 1`;
+  } catch (err) {
+    await client.end({ timeout: 1 }).catch(() => undefined);
+    throw new DatabaseUnavailableError(`Could not connect to the database at ${describeUrl(url)}: ${describeError(err)}. `
+      + 'Check DATABASE_URL and that PostgreSQL is running.', { cause: err });
+  }
+  try {
+    await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+  } catch (err) {
+    await client.end({ timeout: 1 }).catch(() => undefined);
+    throw new DatabaseUnavailableError(`Could not apply migrations to ${describeUrl(url)}: ${describeError(err)}`, { cause: err });
+  }
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    ping: () => pingDb(db as unknown as Db),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function pingDb(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** host:port/dbname only — never the password. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+function describeError(err: unknown): string {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.code === 'ENOTFOUND') return 'host not found';
+  if (e.code === 'ETIMEDOUT' || e.code === 'CONNECT_TIMEOUT') return 'connection timed out';
+  return e.message ?? String(err);
+}

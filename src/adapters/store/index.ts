@@ -1,0 +1,16 @@
+import type { Stores } from '../../app/ports.js';
+import type { Database } from './database.js';
+import { AuditRepository, BotStateRepository } from './bot-state-repo.js';
+import { SignalRepository } from './signal-repo.js';
+import { TradeRepository } from './trade-repo.js';
+
+export { openDatabase, DatabaseUnavailableError, type Database, type Db } from './database.js';
+
+export function createStores(database: Database, nowMs: () => number): Stores {
+  return {
+    signals: new SignalRepository(database.db, nowMs),
+    trades: new TradeRepository(database.db),
+    botState: new BotStateRepository(database.db, nowMs),
+    audit: new AuditRepository(database.db),
+  };
+}

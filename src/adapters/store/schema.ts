@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The store. Prices are `numeric` (drizzle returns strings; converted to micros in the
+ * repositories only), money is integer cents in `bigint`, time is UTC `timestamptz`.
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const cents = (name: string) => bigint(name, { mode: 'number' });
+const price = (name: string) => numeric(name, { precision: 18, scale: 6 });
+
+/** Every message or webhook that might be an alert, written before anything acts on it. */
+export const signals = pgTable('signals', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  source: text('source').notNull(),
+  externalId: text('external_id').notNull(),
+  channelKind: text('channel_kind').notNull(),
+  channelId: text('channel_id'),
+  channelName: text('channel_name'),
+  guildId: text('guild_id'),
+  authorId: text('author_id'),
+  authorName: text('author_name'),
+  rawText: text('raw_text').notNull(),
+  postedAt: ts('posted_at').notNull(),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+  parse: jsonb('parse'),
+  confidence: numeric('confidence', { precision: 4, scale: 3 }),
+  status: text('status').notNull().default('received'),
+  reasonCode: text('reason_code'),
+  reason: text('reason'),
+  messageUrl: text('message_url'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('signals_source_external_id').on(t.source, t.externalId),
+  index('signals_status').on(t.status),
+  index('signals_received_at').on(t.receivedAt),
+]);
+
+export const positions = pgTable('positions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  signalId: bigint('signal_id', { mode: 'number' }).references(() => signals.id),
+  broker: text('broker').notNull(),
+  mode: text('mode').notNull(),
+  symbol: text('symbol').notNull(),
+  assetClass: text('asset_class').notNull(),
+  side: text('side').notNull(),
+  qtyInitial: integer('qty_initial').notNull(),
+  qtyOpen: integer('qty_open').notNull(),
+  avgEntry: price('avg_entry').notNull(),
+  stop: price('stop'),
+  targets: jsonb('targets').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  targetsHit: integer('targets_hit').notNull().default(0),
+  status: text('status').notNull(),
+  realizedPnlCents: cents('realized_pnl_cents').notNull().default(0),
+  commissionCents: cents('commission_cents').notNull().default(0),
+  openedAt: ts('opened_at').notNull(),
+  closedAt: ts('closed_at'),
+}, (t) => [index('positions_status_symbol').on(t.status, t.symbol)]);
+
+export const orders = pgTable('orders', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** Deterministic per intent (e.g. `sig-42-entry`): the unique key that makes a retry harmless. */
+  clientOrderId: text('client_order_id').notNull(),
+  signalId: bigint('signal_id', { mode: 'number' }).references(() => signals.id),
+  positionId: bigint('position_id', { mode: 'number' }).references(() => positions.id),
+  broker: text('broker').notNull(),
+  mode: text('mode').notNull(),
+  symbol: text('symbol').notNull(),
+  assetClass: text('asset_class').notNull(),
+  side: text('side').notNull(),
+  intent: text('intent').notNull(),
+  qty: integer('qty').notNull(),
+  orderType: text('order_type').notNull(),
+  limitPrice: price('limit_price'),
+  status: text('status').notNull(),
+  reason: text('reason'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+}, (t) => [uniqueIndex('orders_client_order_id').on(t.clientOrderId)]);
+
+export const fills = pgTable('fills', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id),
+  positionId: bigint('position_id', { mode: 'number' }).references(() => positions.id),
+  qty: integer('qty').notNull(),
+  price: price('price').notNull(),
+  priceSource: text('price_source').notNull(),
+  commissionCents: cents('commission_cents').notNull(),
+  realizedPnlCents: cents('realized_pnl_cents').notNull().default(0),
+  filledAt: ts('filled_at').notNull(),
+}, (t) => [index('fills_position').on(t.positionId)]);
+
+/** A single row (id = 1): whether the bot acts on new alerts, and in which mode. */
+export const botState = pgTable('bot_state', {
+  id: integer('id').primaryKey(),
+  running: boolean('running').notNull(),
+  mode: text('mode').notNull(),
+  startedAt: ts('started_at'),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: text('updated_by'),
+});
+
+/** Every control command attempt, allowed or refused. */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: ts('at').notNull(),
+  actorId: text('actor_id').notNull(),
+  actorName: text('actor_name'),
+  action: text('action').notNull(),
+  allowed: boolean('allowed').notNull(),
+  interactionId: text('interaction_id'),
+  detail: jsonb('detail'),
+}, (t) => [index('audit_log_at').on(t.at)]);

@@ -1,0 +1,90 @@
+import { parseAlert } from '../domain/alerts/index.js';
+import type { ParseResult } from '../domain/alerts/types.js';
+import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
+import { SerialQueue } from './serial-queue.js';
+import { executeAlert, type ExecutionConfig } from './execute-alert.js';
+
+export interface PipelineConfig extends ExecutionConfig {
+  confidenceThreshold: number;
+  maxAlertAgeMs: number;
+}
+
+export type IngestResult =
+  | { status: 'stored'; signal: StoredSignal }
+  | { status: 'duplicate'; signal: StoredSignal }
+  | { status: 'ignored'; signal: StoredSignal };
+
+/**
+ * The one path every signal takes: store first, then parse → check → execute → notify,
+ * one signal at a time. Idempotent by the signal's natural key (source + external id).
+ */
+export class SignalPipeline {
+  private readonly queue = new SerialQueue();
+
+  constructor(private readonly deps: AppDeps, private readonly config: PipelineConfig, private readonly log: Log) {}
+
+  /** Store the signal (or find it stored), then queue it. Resolves once it is durable. */
+  async ingest(input: NewSignal, acceptNew: boolean): Promise<IngestResult> {
+    const decided: NewSignal = acceptNew ? input
+      : { ...input, status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' };
+    const { inserted, signal } = await this.deps.stores.signals.insert(decided);
+    if (!inserted) return { status: 'duplicate', signal };
+    if (signal.status === 'ignored') return { status: 'ignored', signal };
+    void this.queue.push(() => this.process(signal.id));
+    return { status: 'stored', signal };
+  }
+
+  /** Re-queue signals that were stored but not finished (after a crash or restart). */
+  async resume(): Promise<number> {
+    const unfinished = await this.deps.stores.signals.unfinished();
+    for (const signal of unfinished) void this.queue.push(() => this.process(signal.id));
+    return unfinished.length;
+  }
+
+  get pending(): number {
+    return this.queue.pending;
+  }
+
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async process(signalId: number): Promise<void> {
+    const signals = this.deps.stores.signals;
+    const signal = await signals.get(signalId);
+    if (!signal || signal.status !== 'received') return;
+    try {
+      await this.decide(signal);
+    } catch (err) {
+      this.log.error({ err, signalId }, 'signal processing failed');
+      await signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', (err as Error).message).catch(() => undefined);
+    }
+  }
+
+  private async decide(signal: StoredSignal): Promise<void> {
+    const { signals } = this.deps.stores;
+    const parse = parseAlert({ channel: signal.channelKind, text: signal.rawText, postedAt: new Date(signal.postedAtMs).toISOString() });
+    await signals.saveParse(signal.id, parse);
+    if (!parse.ok) {
+      await signals.setStatus(signal.id, 'not_alert', parse.reasons[0]?.code ?? 'NOT_AN_ALERT', summarise(parse));
+      return;
+    }
+    if (parse.confidence < this.config.confidenceThreshold) {
+      await signals.setStatus(signal.id, 'needs_review', 'LOW_CONFIDENCE',
+        `confidence ${parse.confidence.toFixed(2)} below ${this.config.confidenceThreshold}: ${summarise(parse)}`);
+      await this.deps.notifier.notify({ kind: 'review_needed', signal, parse, threshold: this.config.confidenceThreshold });
+      return;
+    }
+    const ageMs = this.deps.clock.nowMs() - signal.postedAtMs;
+    if (ageMs > this.config.maxAlertAgeMs) {
+      await signals.setStatus(signal.id, 'stale', 'STALE_ALERT',
+        `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s`);
+      return;
+    }
+    await executeAlert(this.deps, this.config, signal, parse.alert);
+  }
+}
+
+function summarise(parse: ParseResult): string {
+  return parse.reasons.map((r) => r.message).join('; ') || 'no reason given';
+}

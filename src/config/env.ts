@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { parseCents } from '../domain/trading/money.js';
+
+/**
+ * Environment → typed config. Every variable is validated at once so a bad config produces
+ * one message listing every problem (see `ConfigError`), and nothing starts.
+ */
+const list = (fallback: string) =>
+  z.string().default(fallback).transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+const optionalList = list('');
+const bool = (fallback: boolean) =>
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')
+    .transform((s) => s === 'true' || s === '1' || s === 'yes');
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const usd = (fallback: string) => z.string().default(fallback).transform((s, ctx) => {
+  const cents = parseCents(s);
+  if (cents === null || cents < 0) {
+    ctx.addIssue({ code: 'custom', message: `must be a non-negative USD amount exact to the cent, got "${s}"` });
+    return z.NEVER;
+  }
+  return cents;
+});
+const snowflakes = optionalList.refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)),
+  { message: 'must be a comma-separated list of Discord ids (digits)' });
+
+export const EnvSchema = z.object({
+  DISCORD_TOKEN: z.string({ error: 'is required (the bot token from the Discord Developer Portal)' })
+    .min(1, 'is required (the bot token from the Discord Developer Portal)'),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord guild id (digits)').optional(),
+  DISCORD_API_BASE: z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api' }).optional(),
+  FUTURES_CHANNELS: list('twi_futures'),
+  OPTIONS_CHANNELS: list('twi_options'),
+  ALERT_AUTHORS: optionalList,
+  ADMIN_USER_IDS: snowflakes,
+  ADMIN_ROLE_IDS: snowflakes,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_PORT: int(8080, 0, 65535),
+  QUOTE_FEED_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').optional(),
+  TRADING_MODE: z.enum(['paper', 'live', 'concurrent']).default('paper'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool(false),
+  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+  STARTING_BALANCE: usd('25000'),
+  BASE_CONTRACTS: int(1, 1, 1000),
+  SLIPPAGE_TICKS: int(1, 0, 100),
+  COMMISSION_FUTURES: usd('0.62'),
+  COMMISSION_OPTIONS: usd('0.65'),
+  ENFORCE_MARKET_HOURS: bool(true),
+  MAX_ALERT_AGE_SECONDS: int(120, 1, 86_400),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  discord: {
+    token: string;
+    guildId: string | null;
+    apiBase: string | null;
+    futuresChannels: string[];
+    optionsChannels: string[];
+    alertAuthors: string[];
+    adminUserIds: string[];
+    adminRoleIds: string[];
+  };
+  database: { url: string | null; dataDir: string };
+  http: { host: string; port: number };
+  quoteFeedUrl: string | null;
+  tradingMode: 'paper' | 'live' | 'concurrent';
+  log: { level: Env['LOG_LEVEL']; pretty: boolean };
+  confidenceThreshold: number;
+  paper: {
+    startingBalanceCents: number;
+    baseContracts: number;
+    slippageTicks: number;
+    commissionFuturesCents: number;
+    commissionOptionsCents: number;
+    enforceMarketHours: boolean;
+  };
+  maxAlertAgeMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n`
+      + problems.map((p) => `  - ${p}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, as in most .env tooling. */
+function normalise(source: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && value.trim() !== '') out[key] = value;
+  }
+  return out;
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(normalise(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  return toAppConfig(parsed.data);
+}
+
+function toAppConfig(env: Env): AppConfig {
+  return {
+    discord: {
+      token: env.DISCORD_TOKEN,
+      guildId: env.DISCORD_GUILD_ID ?? null,
+      apiBase: env.DISCORD_API_BASE ?? null,
+      futuresChannels: env.FUTURES_CHANNELS,
+      optionsChannels: env.OPTIONS_CHANNELS,
+      alertAuthors: env.ALERT_AUTHORS,
+      adminUserIds: env.ADMIN_USER_IDS,
+      adminRoleIds: env.ADMIN_ROLE_IDS,
+    },
+    database: { url: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    quoteFeedUrl: env.QUOTE_FEED_URL ?? null,
+    tradingMode: env.TRADING_MODE,
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_PRETTY },
+    confidenceThreshold: env.CONFIDENCE_THRESHOLD,
+    paper: {
+      startingBalanceCents: env.STARTING_BALANCE,
+      baseContracts: env.BASE_CONTRACTS,
+      slippageTicks: env.SLIPPAGE_TICKS,
+      commissionFuturesCents: env.COMMISSION_FUTURES,
+      commissionOptionsCents: env.COMMISSION_OPTIONS,
+      enforceMarketHours: env.ENFORCE_MARKET_HOURS,
+    },
+    maxAlertAgeMs: env.MAX_ALERT_AGE_SECONDS * 1000,
+  };
+}
+
+/** Values that must never reach a log line. */
+export function secretsOf(config: AppConfig): string[] {
+  const secrets = [config.discord.token];
+  if (config.database.url) {
+    const password = safePassword(config.database.url);
+    if (password) secrets.push(password);
+  }
+  return secrets.filter((s) => s.length >= 4);
+}
+
+function safePassword(url: string): string | null {
+  try {
+    return decodeURIComponent(new URL(url).password) || null;
+  } catch {
+    return null;
+  }
+}
