@@ -32,6 +32,12 @@ export const signals = pgTable('signals', {
   reason: text('reason'),
   messageUrl: text('message_url'),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /**
+   * The webhook link a TradingView signal came through, derived from its natural key
+   * (`external_id` = `<link id>:<idempotency key>`) so it can never disagree with it.
+   */
+  webhookLinkId: bigint('webhook_link_id', { mode: 'number' }).generatedAlwaysAs(
+    sql`case when source = 'tradingview' and external_id ~ '^[0-9]{1,18}:' then split_part(external_id, ':', 1)::bigint end`),
 }, (t) => [
   uniqueIndex('signals_source_external_id').on(t.source, t.externalId),
   index('signals_status').on(t.status),
@@ -113,3 +119,26 @@ export const auditLog = pgTable('audit_log', {
   interactionId: text('interaction_id'),
   detail: jsonb('detail'),
 }, (t) => [index('audit_log_at').on(t.at)]);
+
+/**
+ * TradingView webhook links (the seed's "webhook links"): one secret URL each, stored as the
+ * sha-256 of its token only. Settings travel with the signals the link delivers.
+ */
+export const webhookLinks = pgTable('webhook_links', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  /** base64url sha-256 of the 32-byte token; the token itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull(),
+  /** When set, a payload's `strategy` must equal it. */
+  strategy: text('strategy'),
+  stopLossPct: numeric('stop_loss_pct', { precision: 9, scale: 4 }),
+  targetPct: numeric('target_pct', { precision: 9, scale: 4 }),
+  trailingPct: numeric('trailing_pct', { precision: 9, scale: 4 }),
+  paper: boolean('paper').notNull().default(true),
+  /** Requests per minute; null → WEBHOOK_RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute: integer('rate_limit_per_minute'),
+  createdBy: text('created_by').notNull(),
+  createdAt: ts('created_at').notNull(),
+  revokedAt: ts('revoked_at'),
+}, (t) => [uniqueIndex('webhook_links_token_hash').on(t.tokenHash)]);
+
