@@ -130,6 +130,18 @@ describe('discord double with the real discord.js client', () => {
     expect(followUp).toMatchObject({ content: 'for everyone', ephemeral: false });
   });
 
+  it('WHEN the bot defers publicly and then follows up ephemerally THEN, as on Discord, that resolves the public reply', async () => {
+    const { d, c } = await connected();
+    onInteraction(c, async (i) => {
+      if (!i.isChatInputCommand()) return;
+      await i.deferReply();
+      await i.followUp({ content: '⚠️ refused', flags: MessageFlags.Ephemeral });
+    });
+    const handle = d.runCommand({ name: 'status', user: TRADER });
+    expect(await handle.response()).toMatchObject({ type: 5, content: '⚠️ refused', ephemeral: false });
+    expect(handle.followUps()).toEqual([]);
+  });
+
   it('WHEN the bot DMs a user and posts a file in a channel THEN dmsTo and channelMessages show them', async () => {
     const { d, c } = await connected();
     d.postMessage({ channel: 'general', author: TRADER, content: 'hi' });
@@ -204,11 +216,11 @@ describe('discord double with the real discord.js client', () => {
   });
 
   it('WHEN a callback repeats or comes too late THEN Discord\'s 40060 and 10062 answers come back', async () => {
-    const { d, c } = await connected({ interactionAckWindowMs: 250 });
+    const { d, c } = await connected({ interactionAckWindowMs: 500 });
     const codes: unknown[] = [];
     onInteraction(c, async (i) => {
       if (!i.isChatInputCommand()) return;
-      if (i.commandName === 'slow') await new Promise((resolve) => setTimeout(resolve, 350));
+      if (i.commandName === 'slow') await new Promise((resolve) => setTimeout(resolve, 650));
       const route = Routes.interactionCallback(i.id, i.token);
       for (let n = 0; n < 2; n++) {
         await c.rest.post(route, { body: { type: 4, data: { content: 'ok' } }, auth: false })
@@ -218,7 +230,7 @@ describe('discord double with the real discord.js client', () => {
     const quick = d.runCommand({ name: 'quick', user: TRADER });
     expect((await quick.response()).content).toBe('ok');
     const slow = d.runCommand({ name: 'slow', user: TRADER });
-    await expect(slow.response(600)).rejects.toThrow(/rejected: 404\/10062/);
+    await expect(slow.response(1000)).rejects.toThrow(/rejected: 404\/10062/);
     expect(codes).toEqual([40060, 10062, 10062]);
   });
 

@@ -24,6 +24,7 @@ export function createBotMessage(state: DoubleState, ctx: NewMessageContext, bod
   const reference = payload.message_reference as { message_id?: string } | undefined;
   const message = emptyBotMessage(state, ctx);
   message.referencedMessageId = reference?.message_id ?? null;
+  message.flags = typeof payload.flags === 'number' ? payload.flags & EPHEMERAL : 0;
   applyFields(state, message, payload, body);
   return message;
 }
@@ -50,8 +51,9 @@ function applyFields(state: DoubleState, message: StoredMessage, payload: Json, 
   if ('content' in payload) message.content = typeof payload.content === 'string' ? payload.content : '';
   if ('embeds' in payload) message.embeds = Array.isArray(payload.embeds) ? (payload.embeds as Json[]) : [];
   if ('components' in payload) message.components = Array.isArray(payload.components) ? (payload.components as Json[]) : [];
-  // Only EPHEMERAL is kept from a create; edits may toggle SUPPRESS_EMBEDS (4) and others freely.
-  if (typeof payload.flags === 'number') message.flags = (message.flags & EPHEMERAL) | payload.flags;
+  // Ephemerality is fixed when a message is created: an edit (or the first follow-up after a
+  // deferred reply, which Discord treats as an edit) can neither set nor clear it.
+  if (typeof payload.flags === 'number') message.flags = (message.flags & EPHEMERAL) | (payload.flags & ~EPHEMERAL);
   if ('attachments' in payload || body.files.length > 0) {
     message.attachments = resolveAttachments(state, message.attachments, payload.attachments, body);
   }
