@@ -38,13 +38,37 @@ function wallClockMs(timeZone: string, atMs: number): number {
 }
 
 /** The zone's offset from UTC at `atMs`, in ms (New York in winter: −18,000,000). */
-function offsetMs(timeZone: string, atMs: number): number {
+function offsetMsUncached(timeZone: string, atMs: number): number {
   const wholeSecondMs = Math.floor(atMs / 1000) * 1000;
   return wallClockMs(timeZone, wholeSecondMs) - wholeSecondMs;
 }
 
+const MAX_CACHED_DAYS = 100_000;
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The offset, memoised per UTC day: Intl is slow and a report asks about the same days many
+ * times. A day is cached as constant only when its first and last second agree (real zones never
+ * switch there and back within a day); a day holding a switch is answered per instant.
+ */
+function offsetMs(timeZone: string, atMs: number): number {
+  let cache = dayOffsets.get(timeZone);
+  if (!cache || cache.size > MAX_CACHED_DAYS) {
+    cache = new Map();
+    dayOffsets.set(timeZone, cache);
+  }
+  const day = Math.floor(atMs / MS_PER_DAY);
+  let offset = cache.get(day);
+  if (offset === undefined) {
+    const first = offsetMsUncached(timeZone, day * MS_PER_DAY);
+    offset = first === offsetMsUncached(timeZone, (day + 1) * MS_PER_DAY - 1000) ? first : null;
+    cache.set(day, offset);
+  }
+  return offset ?? offsetMsUncached(timeZone, atMs);
+}
+
 export function localDateOf(timeZone: string, atMs: number): LocalDate {
-  const wall = new Date(wallClockMs(timeZone, atMs));
+  const wall = new Date(atMs + offsetMs(timeZone, atMs));
   return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate() };
 }
 
