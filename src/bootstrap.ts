@@ -14,6 +14,9 @@ import { registerCommands } from './adapters/discord/register.js';
 import { HttpServer } from './adapters/http/server.js';
 import { registerHealth, type HealthReport } from './adapters/http/health.js';
 import { COMMANDS } from '../commands/index.js';
+import { registerWebhook } from './adapters/http/webhook.js';
+import { WebhookLinkRepository } from './adapters/store/index.js';
+import { LinkDirectory, QuoteBook, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
 
 export interface RunningApp {
   httpPort: number;
@@ -43,6 +46,8 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   let health: () => Promise<HealthReport> = () => Promise.resolve({ ready: false, components: {} });
   const http = new HttpServer(log);
   registerHealth(http, () => health());
+  let webhookIntake: WebhookIntake | null = null;
+  registerWebhook(http, () => webhookIntake, { ipAllowlist: config.webhook.ipAllowlist, trustProxy: config.webhook.trustProxy, log });
   const address = await http.listen(config.http.port, config.http.host);
   log.info({ port: address.port }, 'http listening');
 
@@ -62,9 +67,13 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
     const policy = { adminUserIds: config.discord.adminUserIds, adminRoleIds: config.discord.adminRoleIds };
     const control = new BotControl(deps, policy, { running: true, mode: config.tradingMode }, () => pipeline.pending);
     await control.load();
+    const links = new WebhookLinkRepository(database.db, () => clock.nowMs());
+    const directory = new LinkDirectory(links);
+    await directory.refresh();
+    const webhooks: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: config.webhook.publicUrl };
 
     attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
-    attachInteractionRouter(client, COMMANDS, { control, stores, policy, log });
+    attachInteractionRouter(client, COMMANDS, { control, stores, policy, log, webhooks });
     await loginAndWaitReady(client, config.discord.token);
     const count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
     log.info({ user: client.user?.tag, commands: count, guild: config.discord.guildId }, 'discord ready');
@@ -83,6 +92,10 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
         mode: { state: control.state()?.mode ?? config.tradingMode },
       },
     });
+    webhookIntake = {
+      directory, limiter: new RateLimiter(), clock, quotes: new QuoteBook(), ingest: (s) => pipeline.ingest(s, control.isRunning()),
+      defaultRateLimitPerMinute: config.webhook.rateLimitPerMinute, dedupeWindowSec: config.webhook.dedupeWindowSec,
+    };
     ready = true;
     const startupMs = Math.round(performance.now() - startedAt);
     log.info({ startupMs }, 'TradeStream ready');
@@ -91,6 +104,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
       httpPort: address.port, client, database, control, pipeline, startupMs,
       async stop() {
         ready = false;
+        webhookIntake = null;
         await client.destroy();
         await pipeline.drain();
         await http.close();

@@ -1,4 +1,5 @@
 import type { Alert, ChannelKind, ParseResult } from '../domain/alerts/types.js';
+import type { QuoteUpdate } from '../domain/alerts/index.js';
 import type { Clock } from '../domain/clock.js';
 
 /** Where a signal came from; with `externalId` it is the natural key that makes intake idempotent. */
@@ -163,4 +164,45 @@ export interface Log {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+}
+
+/**
+ * A TradingView webhook link (the seed's "webhook links"): a secret URL with its trading
+ * settings. Percentages are decimal strings (exact); null = not set.
+ */
+export interface WebhookLink {
+  id: number;
+  name: string;
+  /** When set, a payload's `strategy` must equal it. */
+  strategy: string | null;
+  stopLossPct: string | null;
+  targetPct: string | null;
+  trailingPct: string | null;
+  paper: boolean;
+  /** null → the configured default (WEBHOOK_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number | null;
+  createdBy: string;
+  createdAtMs: number;
+  revokedAtMs: number | null;
+}
+
+export type NewWebhookLink = Omit<WebhookLink, 'id' | 'createdAtMs' | 'revokedAtMs'> & {
+  /** base64url sha-256 of the token; the token itself is never stored. */
+  tokenHash: string;
+};
+
+export interface WebhookLinkStore {
+  create(link: NewWebhookLink): Promise<WebhookLink>;
+  get(id: number): Promise<WebhookLink | null>;
+  /** Newest first; revoked links only when asked. */
+  list(includeRevoked: boolean): Promise<WebhookLink[]>;
+  /** Marks the link revoked (once); null when there is no such link. */
+  revoke(id: number): Promise<WebhookLink | null>;
+  /** Every link not revoked, with its token hash: what the in-memory auth cache holds. */
+  activeWithHashes(): Promise<{ tokenHash: string; link: WebhookLink }[]>;
+}
+
+/** Prices that arrive with webhooks (TradingView quote and bar messages), for the paper engine. */
+export interface QuoteSink {
+  push(quote: QuoteUpdate): void;
 }

@@ -49,6 +49,11 @@ export const EnvSchema = z.object({
   COMMISSION_OPTIONS: usd('0.65'),
   ENFORCE_MARKET_HOURS: bool(true),
   MAX_ALERT_AGE_SECONDS: int(120, 1, 86_400),
+  WEBHOOK_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL such as https://bot.example.com').optional(),
+  WEBHOOK_IP_ALLOWLIST: bool(false),
+  TRUST_PROXY: bool(false),
+  WEBHOOK_RATE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
+  WEBHOOK_DEDUPE_WINDOW_SECONDS: int(60, 1, 86_400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -79,6 +84,16 @@ export interface AppConfig {
     enforceMarketHours: boolean;
   };
   maxAlertAgeMs: number;
+  webhook: {
+    /** Base URL shown in /webhook create (no trailing slash); null → a placeholder. */
+    publicUrl: string | null;
+    /** Only TradingView's published addresses may call the webhook. */
+    ipAllowlist: boolean;
+    /** Take the client address from X-Forwarded-For (set only behind your own reverse proxy). */
+    trustProxy: boolean;
+    rateLimitPerMinute: number;
+    dedupeWindowSec: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -135,6 +150,13 @@ function toAppConfig(env: Env): AppConfig {
       enforceMarketHours: env.ENFORCE_MARKET_HOURS,
     },
     maxAlertAgeMs: env.MAX_ALERT_AGE_SECONDS * 1000,
+    webhook: {
+      publicUrl: env.WEBHOOK_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+      ipAllowlist: env.WEBHOOK_IP_ALLOWLIST,
+      trustProxy: env.TRUST_PROXY,
+      rateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
+      dedupeWindowSec: env.WEBHOOK_DEDUPE_WINDOW_SECONDS,
+    },
   };
 }
 

@@ -58,7 +58,14 @@ export class HttpServer {
       return;
     }
     const values = route.pattern.exec(path)?.slice(1) ?? [];
-    const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(values[i] ?? '')]));
+    let params: Record<string, string>;
+    try {
+      params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(values[i] ?? '')]));
+    } catch {
+      // A malformed %-escape (URIError) is bad input: answer 400, never an unhandled rejection.
+      sendJson(res, 400, { error: 'malformed URL' });
+      return;
+    }
     try {
       await route.handler(req, res, params);
     } catch (err) {

@@ -5,6 +5,7 @@ import { SignalRepository } from './signal-repo.js';
 import { TradeRepository } from './trade-repo.js';
 
 export { openDatabase, DatabaseUnavailableError, type Database, type Db } from './database.js';
+export { WebhookLinkRepository } from './webhook-repo.js';
 
 export function createStores(database: Database, nowMs: () => number): Stores {
   return {

@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm';
+import { createStores, WebhookLinkRepository } from '../../src/adapters/store/index.js';
+import { HttpServer } from '../../src/adapters/http/server.js';
+import { registerWebhook, type WebhookRouteOptions } from '../../src/adapters/http/webhook.js';
+import { createLogger } from '../../src/adapters/log/logger.js';
+import { BotControl } from '../../src/app/control.js';
+import { SignalPipeline } from '../../src/app/pipeline.js';
+import type { AppDeps, Notice, Stores } from '../../src/app/ports.js';
+import type { Actor } from '../../src/app/permissions.js';
+import {
+  createWebhookLink, LinkDirectory, QuoteBook, RateLimiter, type CreateWebhookLinkInput, type LinkAdminDeps, type WebhookIntake,
+} from '../../src/app/webhooks/index.js';
+import type { WebhookLink } from '../../src/app/ports.js';
+import { TestClock } from '../../src/domain/clock.js';
+import type { TestDatabase } from '../support/databases.js';
+
+/**
+ * The webhook endpoint as the bot wires it — HTTP server, link directory, pipeline, bot control —
+ * on a test database, without Discord. Requests go over a real socket to 127.0.0.1.
+ */
+export const ADMIN: Actor = { userId: '100000000000000001', userName: 'admin', roleIds: [], interactionId: null };
+export const START_MS = Date.parse('2026-11-20T15:00:00Z');
+
+export interface WebhookServer {
+  baseUrl: string;
+  clock: TestClock;
+  stores: Stores;
+  pipeline: SignalPipeline;
+  control: BotControl;
+  admin: LinkAdminDeps;
+  quotes: QuoteBook;
+  notices: Notice[];
+  createLink(input?: Partial<CreateWebhookLinkInput>): Promise<{ link: WebhookLink; token: string; url: string }>;
+  /** contentType null: no Content-Type header at all. */
+  post(token: string, body: string, contentType?: string | null, headers?: Record<string, string>): Promise<Posted>;
+  close(): Promise<void>;
+}
+
+export interface Posted {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+export interface ServerOptions {
+  route?: Partial<Omit<WebhookRouteOptions, 'log'>>;
+  rateLimitPerMinute?: number;
+  dedupeWindowSec?: number;
+}
+
+export async function startWebhookServer(test: TestDatabase, options: ServerOptions = {}): Promise<WebhookServer> {
+  const clock = new TestClock(START_MS);
+  const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const stores = createStores(test.database, () => clock.nowMs());
+  const notices: Notice[] = [];
+  const deps: AppDeps = { stores, notifier: { notify: (n) => { notices.push(n); return Promise.resolve(); } }, clock };
+  const pipeline = new SignalPipeline(deps, {
+    confidenceThreshold: 0.8, maxAlertAgeMs: 120_000, mode: 'paper', baseContracts: 1, commissionFuturesCents: 62, commissionOptionsCents: 65,
+  }, log);
+  const policy = { adminUserIds: [ADMIN.userId], adminRoleIds: [] };
+  const control = new BotControl(deps, policy, { running: true, mode: 'paper' }, () => pipeline.pending);
+  await control.load();
+  const links = new WebhookLinkRepository(test.database.db, () => clock.nowMs());
+  const directory = new LinkDirectory(links);
+  await directory.refresh();
+  const quotes = new QuoteBook();
+  const admin: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: 'https://bot.example.com' };
+  const intake: WebhookIntake = {
+    directory, limiter: new RateLimiter(), clock, quotes, ingest: (s) => pipeline.ingest(s, control.isRunning()),
+    defaultRateLimitPerMinute: options.rateLimitPerMinute ?? 600, dedupeWindowSec: options.dedupeWindowSec ?? 60,
+  };
+  const http = new HttpServer(log);
+  registerWebhook(http, () => intake, { ipAllowlist: false, trustProxy: false, ...options.route, log });
+  const address = await http.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    baseUrl, clock, stores, pipeline, control, admin, quotes, notices,
+    async createLink(input = {}) {
+      const result = await createWebhookLink(admin, ADMIN, { name: 'test link', ...input });
+      if (result.status !== 'success') throw new Error(`could not create a link: ${JSON.stringify(result)}`);
+      const token = result.url.slice(result.url.lastIndexOf('/') + 1);
+      return { link: result.link, token, url: `${baseUrl}/webhooks/tradingview/${token}` };
+    },
+    post: (token, body, contentType = 'application/json', headers = {}) => post(`${baseUrl}/webhooks/tradingview/${token}`, body, contentType, headers),
+    async close() {
+      await pipeline.drain();
+      await http.close();
+    },
+  };
+}
+
+export async function post(url: string, body: string, contentType: string | null, headers: Record<string, string> = {}): Promise<Posted> {
+  // fetch labels a string body text/plain by itself; bytes go out with no Content-Type.
+  const res = await fetch(url, {
+    method: 'POST', body: contentType === null ? Buffer.from(body) : body,
+    headers: { ...(contentType === null ? {} : { 'content-type': contentType }), ...headers },
+  });
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    json = {};
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** Empty the tables these tests write (shared databases between tests). */
+export async function truncateWebhookTables(test: TestDatabase): Promise<void> {
+  await test.database.db.execute(sql`truncate table fills, orders, positions, signals, bot_state, audit_log, webhook_links restart identity cascade`);
+}
+
+export async function rows<T>(test: TestDatabase, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = await test.database.db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}
