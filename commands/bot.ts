@@ -1,7 +1,8 @@
-import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from 'discord.js';
 import type { SlashCommand } from '../src/adapters/discord/command-types.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
 import { statusEmbed } from '../src/adapters/discord/embeds.js';
+import { requireAdmin } from '../src/adapters/discord/guard.js';
 
 /** /bot start | stop | status — control the bot. Start and stop are for admins. */
 export const bot: SlashCommand = {
@@ -20,13 +21,16 @@ export const bot: SlashCommand = {
       await interaction.editReply({ embeds: [statusEmbed(await ctx.control.status())] });
       return;
     }
-    const result = sub === 'start' ? await ctx.control.start(actorOf(interaction)) : await ctx.control.stop(actorOf(interaction));
+    if (!(await requireAdmin(interaction, ctx, `bot.${sub}`))) return;
+    await interaction.deferReply();
+    const actor = actorOf(interaction);
+    const result = sub === 'start' ? await ctx.control.start(actor) : await ctx.control.stop(actor);
     if (result.status === 'refused') {
-      await interaction.reply({ content: `⛔ ${result.message}`, flags: MessageFlags.Ephemeral });
+      await interaction.editReply({ content: `⛔ ${result.message}` });
       return;
     }
     const verb = sub === 'start' ? 'started' : 'stopped';
     const note = result.changed ? `Bot ${verb}.` : `The bot was already ${verb}.`;
-    await interaction.reply({ content: note, embeds: [statusEmbed(await ctx.control.status())] });
+    await interaction.editReply({ content: note, embeds: [statusEmbed(await ctx.control.status())] });
   },
 };

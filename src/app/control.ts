@@ -47,6 +47,19 @@ export class BotControl {
     return this.current;
   }
 
+  /**
+   * Gate for admin-only actions on any transport: a refusal is audit-logged here, so every
+   * refused attempt leaves a trace even when the transport answers it before any work starts.
+   */
+  async authorize(actor: Actor, action: string): Promise<boolean> {
+    if (isAdmin(actor, this.policy)) return true;
+    await this.deps.stores.audit.record({
+      atMs: this.deps.clock.nowMs(), actorId: actor.userId, actorName: actor.userName, action, allowed: false,
+      interactionId: actor.interactionId,
+    });
+    return false;
+  }
+
   start(actor: Actor): Promise<ControlResult> {
     return this.setRunning(actor, true);
   }
@@ -74,14 +87,13 @@ export class BotControl {
 
   private async setRunning(actor: Actor, running: boolean): Promise<ControlResult> {
     const action = running ? 'bot.start' : 'bot.stop';
-    const allowed = isAdmin(actor, this.policy);
-    const now = this.deps.clock.nowMs();
-    await this.deps.stores.audit.record({
-      atMs: now, actorId: actor.userId, actorName: actor.userName, action, allowed, interactionId: actor.interactionId,
-    });
-    if (!allowed) {
+    if (!(await this.authorize(actor, action))) {
       return { status: 'refused', code: 'NOT_ADMIN', message: 'Only TradeStream admins may start or stop the bot.' };
     }
+    const now = this.deps.clock.nowMs();
+    await this.deps.stores.audit.record({
+      atMs: now, actorId: actor.userId, actorName: actor.userName, action, allowed: true, interactionId: actor.interactionId,
+    });
     const before = this.current ?? (await this.load());
     if (before.running === running) return { status: 'success', changed: false, state: before };
     this.current = await this.deps.stores.botState.setRunning(running, actor.userId, now);

@@ -71,13 +71,22 @@ describe('the first vertical slice, end to end through the Discord test double',
     expect(choices).toEqual([{ name: 'ES', value: 'ES' }]);
   });
 
-  it('GIVEN a message already processed WHEN Discord redelivers it THEN no second order is made', async () => {
+  it('GIVEN a message already processed WHEN Discord redelivers it after a restart THEN no second order is made', async () => {
     const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'NQ SHORT 16250.50 STOP 16275 T1 16225 T2 16200' });
     await h.double.waitForDm(ADMIN.id, (m) => String(m.embeds[0]?.title).startsWith('NQ SHORT'));
+    // discord.js drops a MESSAGE_CREATE whose id it has cached; a fresh client (after a restart or
+    // reconnect) is where a redelivery really reaches the bot.
+    await h.restart();
+    const outcomes: string[] = [];
+    const ingest = h.app.pipeline.ingest.bind(h.app.pipeline);
+    h.app.pipeline.ingest = async (signal, acceptNew) => {
+      const result = await ingest(signal, acceptNew);
+      outcomes.push(result.status);
+      return result;
+    };
     h.double.redeliver(posted.id);
-    h.double.redeliver(posted.id);
-    await h.app.pipeline.drain();
-    await new Promise((r) => setTimeout(r, 200));
+    await eventually(() => (outcomes.length >= 1 ? outcomes : undefined));
+    expect(outcomes).toEqual(['duplicate']);
     await h.app.pipeline.drain();
     const nq = await h.app.control.status().then((s) => s.openPositions.filter((p) => p.symbol === 'NQ'));
     expect(nq).toHaveLength(1);
@@ -111,6 +120,7 @@ describe('the first vertical slice, end to end through the Discord test double',
     const reply = await handle.response();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toContain('Only TradeStream admins');
+    expect(reply.deferred).toBe(false);
     expect(h.app.control.isRunning()).toBe(true);
     const audit = await eventually(async () => (await auditTrail(h)).find((a) => a.interactionId === handle.id));
     expect(audit).toMatchObject({ actorId: TRADER.id, action: 'bot.stop', allowed: false });

@@ -42,8 +42,16 @@ async function reportError(interaction: Interaction, err: unknown, log: Log): Pr
   await replyEphemeral(interaction, content).catch((e: unknown) => log.warn({ err: e, interactionId: interaction.id }, 'could not report an error'));
 }
 
+/**
+ * Answer with an error. Before any reply it is ephemeral. After a defer, Discord turns the first
+ * follow-up into the deferred reply with the defer's visibility, so the deferred reply is edited
+ * instead (handlers validate and check permission before deferring, so only unexpected failures
+ * land there, with no detail beyond a reference).
+ */
 export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
-  if (interaction.deferred || interaction.replied) {
+  if (interaction.deferred && !interaction.replied) {
+    await interaction.editReply({ content, embeds: [], components: [] });
+  } else if (interaction.replied) {
     await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
   } else {
     await interaction.reply({ content, flags: MessageFlags.Ephemeral });
