@@ -97,13 +97,15 @@ export async function post(url: string, body: string, contentType: string | null
     headers: { ...(contentType === null ? {} : { 'content-type': contentType }), ...headers },
   });
   const text = await res.text();
-  let json: Record<string, unknown> = {};
+  return { status: res.status, headers: res.headers, text, json: parseOrEmpty(text) };
+}
+
+function parseOrEmpty(text: string): Record<string, unknown> {
   try {
-    json = JSON.parse(text) as Record<string, unknown>;
+    return JSON.parse(text) as Record<string, unknown>;
   } catch {
-    json = {};
+    return {};
   }
-  return { status: res.status, headers: res.headers, text, json };
 }
 
 /** Empty the tables these tests write (shared databases between tests). */
