@@ -29,7 +29,7 @@ describe('webhook payload validation', () => {
     [{ ticker: 'ES1!', action: 'hodl' }, ['action']],
     [{ ticker: 'ES1!', action: 7 }, ['action']],
     [{ ticker: 'ES1!', action: 'buy', price: 'NaN', quantity: 0, stop: '', target: '{{plot_0}}' }, ['price', 'quantity', 'stop', 'target']],
-    [{ ticker: 'ES1!', action: 'buy', price: 1e400 }, ['price']],
+    [{ ticker: 'ES1!', action: 'buy', price: Infinity }, ['price']],
     [{ ticker: 'ES1!', action: 'buy', id: { a: 1 }, strategy: '' }, ['id', 'strategy']],
     [{ ticker: 'ES1!', action: 'buy', type: 'order' }, ['type']],
     [{ type: 'quote', ticker: 'ES1!' }, ['last']],
