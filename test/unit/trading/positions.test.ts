@@ -72,13 +72,15 @@ describe('positions from fills', () => {
 });
 
 /** Random round trips on ES: each position is entered in 1–3 fills and exited in 1–3 fills. */
-const roundTrip = fc.record({
+const roundTrip: fc.Arbitrary<RoundTrip> = fc.record({
   side: fc.constantFrom<OrderSide>('buy', 'sell'),
   entries: fc.array(fc.record({ qty: fc.integer({ min: 1, max: 5 }), ticks: fc.integer({ min: 15_000, max: 25_000 }) }), { minLength: 1, maxLength: 3 }),
   exits: fc.array(fc.integer({ min: 15_000, max: 25_000 }), { minLength: 1, maxLength: 3 }),
 });
 
-function fillsFor(trips: fc.infer<typeof roundTrip>[]): Fill[] {
+interface RoundTrip { side: OrderSide; entries: { qty: number; ticks: number }[]; exits: number[] }
+
+function fillsFor(trips: RoundTrip[]): Fill[] {
   const out: Fill[] = [];
   let n = 0;
   const mk = (pid: string, side: OrderSide, qty: number, ticks: number): Fill => {
