@@ -6,6 +6,7 @@ import { listWebhookLinks } from '../src/app/webhooks/list-links.js';
 import { revokeWebhookLink } from '../src/app/webhooks/revoke-link.js';
 import { CommandError, type SlashCommand } from '../src/adapters/discord/command-types.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
+import { requireAdmin } from '../src/adapters/discord/guard.js';
 import { COLORS, EMBED_LIMITS, field } from '../src/adapters/discord/embeds.js';
 
 declare module '../src/adapters/discord/command-types.js' {
@@ -37,6 +38,7 @@ export const webhook: SlashCommand = {
   async execute(interaction, ctx) {
     const deps = ctx.webhooks;
     if (!deps) throw new CommandError('WEBHOOKS_UNAVAILABLE', 'Webhook links are not available in this process.');
+    if (!(await requireAdmin(interaction, ctx, `webhook.${interaction.options.getSubcommand(true)}`))) return;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await interaction.editReply(await run(interaction, deps));
   },

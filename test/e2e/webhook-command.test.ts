@@ -70,7 +70,7 @@ describe('/webhook end to end', () => {
         name: 'webhook', subcommand, user: TRADER, roles: ['members'], ...(subcommand === 'create' ? { options: { name: 'sneaky' } } : {}),
       }).response();
       expect(reply.ephemeral).toBe(true);
-      expect(reply.content).toBe('⛔ Only TradeStream admins may manage webhook links.');
+      expect(reply.content).toBe('⛔ Only TradeStream admins may do that.');
       expect(reply.content).not.toMatch(URL_PATTERN);
     }
     const list = await h.double.runCommand({ name: 'webhook', subcommand: 'list', user: ADMIN }).response();
