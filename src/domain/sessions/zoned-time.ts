@@ -1,0 +1,86 @@
+/**
+ * Wall-clock time in a named IANA zone, from Intl.DateTimeFormat (built into JS; no I/O).
+ * Instants are epoch ms (UTC). Local dates are plain {year, month 1–12, day} values.
+ */
+
+export interface LocalDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+export interface LocalDateTime extends LocalDate {
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly millisecond: number;
+}
+
+const MS_PER_MINUTE = 60_000;
+export const MS_PER_DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric',
+      day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+export function weekdayOf(date: LocalDate): number {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+}
+
+/** The wall-clock reading in `zone` at `atMs`. */
+export function localDateTime(zone: string, atMs: number): LocalDateTime {
+  const fields: Record<string, number> = {};
+  for (const part of formatter(zone).formatToParts(atMs)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const date = { year: fields.year ?? 0, month: fields.month ?? 0, day: fields.day ?? 0 };
+  return { ...date, weekday: weekdayOf(date), hour: fields.hour ?? 0, minute: fields.minute ?? 0,
+    second: fields.second ?? 0, millisecond: ((atMs % 1000) + 1000) % 1000 };
+}
+
+/** UTC offset of `zone` at `atMs` in ms (New York in winter: −5 h). */
+export function zoneOffsetMs(zone: string, atMs: number): number {
+  const l = localDateTime(zone, atMs);
+  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.millisecond) - atMs;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+export function isoDate(date: LocalDate): string {
+  return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+}
+
+/**
+ * The instant at which `zone`'s clock reads `date` + `minuteOfDay`. Disambiguation follows
+ * Temporal's 'compatible': a wall time repeated by a fall-back maps to its earlier instant; one
+ * skipped by a spring-forward maps to the instant just as far past the gap (02:30 → 03:30 EDT).
+ */
+export function instantAt(zone: string, date: LocalDate, minuteOfDay: number): number {
+  const wallMs = Date.UTC(date.year, date.month - 1, date.day) + minuteOfDay * MS_PER_MINUTE;
+  // Real zones change offset at most once within a day either side of a wall time.
+  const offsetBefore = zoneOffsetMs(zone, wallMs - MS_PER_DAY);
+  const offsetAfter = zoneOffsetMs(zone, wallMs + MS_PER_DAY);
+  const candidates = [wallMs - offsetBefore, wallMs - offsetAfter]
+    .filter((t) => zoneOffsetMs(zone, t) === wallMs - t)
+    .sort((a, b) => a - b);
+  return candidates[0] ?? wallMs - offsetBefore;
+}
+
+/** Minutes since local midnight for "HH:MM" (00:00–23:59); null when malformed. */
+export function parseLocalTime(text: string): number | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text.trim());
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
