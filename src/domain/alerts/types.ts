@@ -11,6 +11,11 @@ export interface FuturesAlert {
   kind: 'futures';
   /** open: a new entry; close: exit (all or `fraction`); adjust: change the open position's stop. */
   action: 'open' | 'close' | 'adjust';
+  /**
+   * The root (`ES`), or the symbol as written when it is not in the instrument table (then the
+   * confidence carries UNKNOWN_SYMBOL). Empty ('') only for a close/adjust that names no symbol
+   * ("stopped out", "flat"; reason SYMBOL_IMPLIED): it applies to the channel's open position.
+   */
   symbol: string;
   side: Side | null;
   entry: string | null;
@@ -31,6 +36,10 @@ export interface OptionAlert {
   /** BTO/BOUGHT and STC/SOLD are the long side; STO and BTC the short side. */
   side: Side;
   underlying: string;
+  /**
+   * YYYY-MM-DD. Empty ('') only when the alert states no expiry (reason MISSING_EXPIRY): a close
+   * may omit it (match the position by underlying, strike and right); an open then scores low.
+   */
   expiry: string;
   strike: string;
   right: 'call' | 'put';
@@ -55,6 +64,8 @@ export interface ParseInput {
 export interface ParseReason {
   code: string;
   message: string;
+  /** The alert field the reason is about (`stop`, `price`, …), or `message` for the text as a whole. */
+  field?: string;
 }
 
 export type ParseResult =

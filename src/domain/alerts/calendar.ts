@@ -1,0 +1,102 @@
+/**
+ * Civil-date arithmetic for option expiries, in whole days since 1970-01-01 ("epoch days").
+ * US equity options expire on New York dates, so a post's date is its date in New York —
+ * computed from the US daylight-saving rule (second Sunday of March to first Sunday of
+ * November, 02:00 local) rather than through Intl, to stay fast and independent of the host.
+ */
+export interface CivilDate {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function civilFromDays(days: number): CivilDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(days: number): number {
+  return (((days + 4) % 7) + 7) % 7;
+}
+
+export function isValidDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The n-th given weekday (0 = Sunday) of a month, as epoch days. */
+function nthWeekday(y: number, m: number, dow: number, n: number): number {
+  const first = daysFromCivil(y, m, 1);
+  return first + ((dow - weekday(first) + 7) % 7) + 7 * (n - 1);
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** The New York civil date of an instant, as epoch days. */
+export function newYorkDays(instantMs: number): number {
+  const utcDays = Math.floor(instantMs / DAY_MS);
+  const { y } = civilFromDays(utcDays);
+  const dstStartMs = nthWeekday(y, 3, 0, 2) * DAY_MS + 7 * HOUR_MS; // 02:00 EST = 07:00 UTC
+  const dstEndMs = nthWeekday(y, 11, 0, 1) * DAY_MS + 6 * HOUR_MS; // 02:00 EDT = 06:00 UTC
+  const offsetHours = instantMs >= dstStartMs && instantMs < dstEndMs ? -4 : -5;
+  return Math.floor((instantMs + offsetHours * HOUR_MS) / DAY_MS);
+}
+
+/** Epoch days → "YYYY-MM-DD". */
+export function isoDate(days: number): string {
+  const { y, m, d } = civilFromDays(days);
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+export function isWeekend(days: number): boolean {
+  const w = weekday(days);
+  return w === 0 || w === 6;
+}
+
+/** The first weekday on or after `days`, then `n` more weekdays. */
+export function addWeekdays(days: number, n: number): number {
+  let d = days;
+  while (isWeekend(d)) d++;
+  for (let left = n; left > 0; ) {
+    d++;
+    if (!isWeekend(d)) left--;
+  }
+  return d;
+}
+
+/** The Friday on or after `days` (a weekly expiry). */
+export function fridayOnOrAfter(days: number): number {
+  return days + ((5 - weekday(days) + 7) % 7);
+}
+
+/** The third Friday of the month on or after `days` (a monthly expiry), rolling to next month. */
+export function monthlyOnOrAfter(days: number): number {
+  const { y, m } = civilFromDays(days);
+  const third = nthWeekday(y, m, 5, 3);
+  if (third >= days) return third;
+  return m === 12 ? nthWeekday(y + 1, 1, 5, 3) : nthWeekday(y, m + 1, 5, 3);
+}

@@ -1,0 +1,176 @@
+import { occSymbol } from '../trading/instruments.js';
+import { lastPriceOf, type ParseContext } from './context.js';
+import { K } from './lexicon.js';
+import { scoreMessage } from './message.js';
+import { resolveExpiry } from './options-expiry.js';
+import { OptionReader, type OptionFields, type Verb } from './options-read.js';
+import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
+import { REASON, reason } from './reasons.js';
+import { Scorecard, failure } from './score.js';
+import { WORD, type Token } from './tokenize.js';
+import { isNum, isWord } from './tokens.js';
+import type { OptionAlert, ParseReason, ParseResult } from './types.js';
+
+/**
+ * Options channel grammar: `BOUGHT SPY 01/31 480 CALLS @ 2.50`, `BTO QQQ 380C 1/31 @ 1.75`,
+ * `STC TSLA 250P 2/7 @ 4.50 50%`, `5x BOUGHT …`, `STO`/`BTC`, partial exits. An alert hangs on
+ * its verb; the contract fields may sit on either side of it.
+ */
+export const OPTION_FIELDS = ['underlying', 'action', 'expiry', 'strike', 'right', 'price', 'quantity', 'fraction', 'message'] as const;
+const M = 1_000_000;
+const STRIKE_MIN = M / 2, STRIKE_MAX = 50_000 * M;
+const PRICE_MIN = M / 100, PRICE_MAX = 5_000 * M;
+const NOT_CLOSE_BEFORE = new Set(['THE', 'AT', 'BY', 'BEFORE', 'INTO', 'NEAR', 'TILL', 'UNTIL', 'AFTER', 'DAILY']);
+
+export function parseOptions(toks: readonly Token[], ctx: ParseContext): ParseResult {
+  for (const quotedPass of [false, true]) {
+    const verbs: Verb[] = [];
+    for (let i = 0; i < toks.length; i++) {
+      if ((toks[i] as Token).quoted !== quotedPass) continue;
+      const v = verbAt(toks, i);
+      if (v !== null) { verbs.push(v); i = v.end - 1; }
+    }
+    if (verbs.length > 0) return parseAt(toks, startsOfAlerts(toks, verbs), ctx);
+  }
+  return failure([reason(REASON.NOT_AN_ALERT, 'no BTO/STC/STO/BTC, bought or sold')]);
+}
+
+/**
+ * The first verb starts the alert; a later one starts another alert only when a contract
+ * (`480C`, `480 calls`) follows it. Otherwise it modifies the first: "STC … @ 3.25 trim".
+ */
+function startsOfAlerts(toks: readonly Token[], verbs: Verb[]): Verb[] {
+  const first = verbs[0] as Verb;
+  const out: Verb[] = [first];
+  for (let v = 1; v < verbs.length; v++) {
+    const verb = verbs[v] as Verb, end = verbs[v + 1]?.idx ?? toks.length;
+    if (hasContract(toks, verb.end, end)) out.push(verb);
+    else if (verb.partial && first.action === 'close') out[0] = { ...first, partial: true };
+  }
+  return out;
+}
+
+function hasContract(toks: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to - 1; i++) {
+    const next = toks[i + 1];
+    if (isNum(toks[i]) && (isWord(next, K.CALL) || isWord(next, K.PUT))) return true;
+  }
+  return false;
+}
+
+function verbAt(toks: readonly Token[], i: number): Verb | null {
+  const t = toks[i] as Token;
+  if (t.kind !== WORD) return null;
+  const v = (action: Verb['action'], side: Verb['side'], end = i + 1, partial = false): Verb =>
+    ({ idx: i, end, action, side, partial });
+  const next = toks[i + 1], toWhat = isWord(next, K.TO) ? toks[i + 2] : undefined;
+  switch (t.kw) {
+    case K.BTO: return v('open', 'long');
+    case K.STC: return v('close', 'long');
+    case K.STO: return v('open', 'short');
+    case K.BTC: return v('close', 'short');
+    case K.BUY: case K.BOUGHT:
+      if (isWord(toWhat, K.CLOSE)) return v('close', 'short', i + 3);
+      if (isWord(toWhat, K.OPEN)) return v('open', 'long', i + 3);
+      if (isWord(next) && next.text === 'BACK') return v('close', 'short', i + 2);
+      return v('open', 'long');
+    case K.SELL: case K.SOLD:
+      if (isWord(toWhat, K.OPEN)) return v('open', 'short', i + 3);
+      if (isWord(toWhat, K.CLOSE)) return v('close', 'long', i + 3);
+      return v('close', 'long');
+    case K.ADD: return v('open', 'long');
+    case K.CLOSE: case K.EXIT:
+      if (isWord(toks[i - 1]) && NOT_CLOSE_BEFORE.has((toks[i - 1] as Token).text)) return null;
+      if (isWord(next, K.TO) || isWord(next, K.TRIGGER) || isWord(next, K.AT)) return null;
+      return v('close', 'long');
+    case K.TRIM: return v('close', 'long', i + 1, true);
+    case K.SCALE: return isWord(next, K.OUT) ? v('close', 'long', i + 2, true) : null;
+    case K.TAKE: return isWord(next, K.PROFIT) ? v('close', 'long', i + 2, true) : null;
+  }
+  return null;
+}
+
+function parseAt(toks: readonly Token[], verbs: Verb[], ctx: ParseContext): ParseResult {
+  const verb = verbs[0] as Verb;
+  const card = new Scorecard(OPTION_FIELDS);
+  const used = new Uint8Array(toks.length);
+  const f = new OptionReader(toks, verb, used, card, verbs[1]?.idx ?? toks.length).read();
+  if (verbs.length > 1 || f.contracts > 1) {
+    card.penalize('message', 0.4, REASON.MULTIPLE_ALERTS, f.contracts > 1 ? 'more than one contract (a spread?)' : 'more than one trade verb');
+  }
+  const alert = buildOptionAlert(f, verb, card, ctx);
+  if (alert === null) return incomplete(f);
+  scoreMessage({ toks, anchor: verb.idx, used, mode: 'open' }, card);
+  return card.ok(alert);
+}
+
+/** Check read fields and assemble the alert; null when the contract is incomplete. */
+export function buildOptionAlert(f: OptionFields, verb: Pick<Verb, 'action' | 'side' | 'partial'>, card: Scorecard,
+  ctx: ParseContext): OptionAlert | null {
+  if (f.underlying === null || f.strike === null || f.right === null) return null;
+  const isOpen = verb.action === 'open';
+  const expiry = resolveExpiry(f.expiry, ctx.postedAt, card, isOpen);
+  const alert: OptionAlert = {
+    kind: 'option', action: verb.action, side: verb.side, underlying: f.underlying, expiry,
+    strike: formatPrice(f.strike), right: f.right, price: null, quantity: f.quantity,
+    fraction: isOpen ? null : closeFraction(f, verb, card), tags: f.tags,
+  };
+  checkUnderlying(f, card, ctx);
+  alert.price = checkPrice(f, expiry, card, ctx);
+  if (f.quantity !== null && (f.quantity < 1 || f.quantity > 1000)) {
+    card.penalize('quantity', 0.3, REASON.QUANTITY_IMPLAUSIBLE, `${f.quantity} contracts`);
+  }
+  return alert;
+}
+
+export function incompleteOption(f: OptionFields): ParseResult {
+  return incomplete(f);
+}
+
+function incomplete(f: OptionFields): ParseResult {
+  const reasons: ParseReason[] = [reason(REASON.NOT_AN_ALERT, 'a trade verb without a whole contract')];
+  if (f.underlying === null) reasons.push(reason(REASON.MISSING_SYMBOL, 'no underlying', 'underlying'));
+  if (f.strike === null) reasons.push(reason(REASON.MISSING_STRIKE, 'no strike', 'strike'));
+  if (f.right === null) reasons.push(reason(REASON.MISSING_RIGHT, 'neither calls nor puts', 'right'));
+  return failure(reasons, 5 - reasons.length, 4);
+}
+
+/** How much of the position to close; null when the alert counts contracts instead (`STC 5 …`). */
+function closeFraction(f: OptionFields, verb: Pick<Verb, 'partial'>, card: Scorecard): string | null {
+  let share = f.fraction;
+  if (share === null && f.quantity !== null && !verb.partial) return null;
+  if (share === null) {
+    if (verb.partial) card.penalize('fraction', 0.9, REASON.FRACTION_ASSUMED, 'a partial exit of unstated size; half assumed');
+    share = verb.partial ? M / 2 : M;
+  }
+  if (share <= 0 || share > M) {
+    card.penalize('fraction', 0.3, REASON.FRACTION_IMPLAUSIBLE, `${formatPrice(share * 100)}% of a position`);
+    share = M;
+  }
+  return formatPrice(share);
+}
+
+function checkUnderlying(f: OptionFields, card: Scorecard, ctx: ParseContext): void {
+  const underlying = f.underlying as string, strike = f.strike as number;
+  if (underlying.length > 5) card.penalize('underlying', 0.5, REASON.UNKNOWN_SYMBOL, `${underlying} is not a usual ticker`);
+  checkBand(card, 'strike', strike, STRIKE_MIN, STRIKE_MAX, 'a strike');
+  if (strike % (M / 2) !== 0) card.penalize('strike', 0.85, REASON.PRICE_IMPLAUSIBLE, `strike ${formatPrice(strike)} is off the usual grid`);
+  checkMarket(card, 'strike', strike, lastPriceOf(ctx, underlying), 0.5);
+}
+
+function checkPrice(f: OptionFields, expiry: string, card: Scorecard, ctx: ParseContext): string | null {
+  if (f.price === null) {
+    card.penalize('price', 0.9, REASON.MISSING_PRICE, 'no price: a market order');
+    return null;
+  }
+  const price = snapPrice(card, 'price', f.price, M / 100);
+  checkBand(card, 'price', price, PRICE_MIN, PRICE_MAX, 'an option premium');
+  if (price >= (f.strike as number)) {
+    card.penalize('price', 0.3, REASON.PRICE_IMPLAUSIBLE, `premium ${formatPrice(price)} at or above the strike`);
+  }
+  if (expiry !== '') {
+    const occ = occSymbol(f.underlying as string, expiry, f.right as 'call' | 'put', f.strike as number);
+    checkMarket(card, 'price', price, lastPriceOf(ctx, occ), ctx.optionsMarketBand, M / 5);
+  }
+  return formatPrice(price);
+}

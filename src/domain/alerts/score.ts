@@ -1,0 +1,73 @@
+import type { ReasonCode } from './reasons.js';
+import type { Alert, ParseReason, ParseResult } from './types.js';
+
+/** Routing threshold: at or above, an alert is routed; below, it is stored as `needs_review`. */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.8;
+
+/**
+ * Confidence for a failed parse never exceeds this, so nothing that is not an alert can reach
+ * any sane threshold. It grows with how much of an alert was found (for reviewers' sorting).
+ */
+export const MAX_FAILED_CONFIDENCE = 0.4;
+
+/**
+ * Per-field scores and the reasons that lowered them.
+ *
+ * Each field starts at 1; a penalty multiplies it (one penalty per field and code, so a reason
+ * repeated for each target does not compound). The whole is the product of the fields, rounded
+ * to two decimals: several small doubts add up, one serious doubt is enough. Pure arithmetic on
+ * the parse, so the same message always gets the same score.
+ */
+export class Scorecard {
+  readonly fields: Record<string, number> = {};
+  readonly reasons: ParseReason[] = [];
+
+  constructor(fieldNames: readonly string[]) {
+    for (const name of fieldNames) this.fields[name] = 1;
+  }
+
+  penalize(field: string, score: number, code: ReasonCode, message: string): void {
+    for (const r of this.reasons) if (r.code === code && r.field === field) return;
+    this.fields[field] = (this.fields[field] ?? 1) * score;
+    this.reasons.push({ code, message, field });
+  }
+
+  /** Record a reason that informs without lowering the score. */
+  note(field: string, code: ReasonCode, message: string): void {
+    this.penalize(field, 1, code, message);
+  }
+
+  has(code: ReasonCode): boolean {
+    for (const r of this.reasons) if (r.code === code) return true;
+    return false;
+  }
+
+  total(): number {
+    let p = 1;
+    for (const key in this.fields) {
+      const v = this.fields[key] as number;
+      this.fields[key] = round2(v);
+      p *= v;
+    }
+    return round2(p);
+  }
+
+  ok(alert: Alert): ParseResult {
+    const confidence = this.total();
+    return { ok: true, confidence, alert, fields: this.fields, reasons: this.reasons };
+  }
+}
+
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** A failed parse: `found` of `needed` parts of an alert were present. */
+export function failure(reasons: ParseReason[], found = 0, needed = 1): ParseResult {
+  const share = needed > 0 ? Math.min(1, Math.max(0, found / needed)) : 0;
+  return { ok: false, confidence: round2(MAX_FAILED_CONFIDENCE * share), reasons };
+}
+
+export function isRoutable(result: ParseResult, threshold = DEFAULT_CONFIDENCE_THRESHOLD): boolean {
+  return result.ok && result.confidence >= threshold;
+}

@@ -1,0 +1,101 @@
+import { parseDecimal } from '../trading/money.js';
+import { REASON } from './reasons.js';
+import type { Scorecard } from './score.js';
+
+/**
+ * Reading TradingView payload fields: keys matched loosely (`stop_loss`, `stopLoss`,
+ * `StopLoss` are one key), numbers from strings or numbers, and every way a template goes
+ * wrong — an unrendered `{{close}}`, `NaN`, an empty value — reported with the field's name.
+ */
+export type Payload = Readonly<Record<string, unknown>>;
+
+/** Marks a value that arrived unquoted and broken (`"price": {{close}}`, `NaN`, empty); see repairJson. */
+export const BROKEN = '\u0000';
+
+/** `stop_loss` / `stopLoss` / `Stop-Loss` → `stoploss`. */
+export function normalizeKey(key: string): string {
+  let out = '';
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+    else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += key[i];
+  }
+  return out;
+}
+
+export function normalizePayload(raw: Record<string, unknown>): Payload {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(raw)) {
+    const k = normalizeKey(key);
+    if (!(k in out)) out[k] = raw[key];
+  }
+  return out;
+}
+
+/** The first present key of several aliases, with its name as the sender wrote it (normalised). */
+export function pick(p: Payload, aliases: readonly string[]): { key: string; value: unknown } | null {
+  for (const a of aliases) if (p[a] !== undefined) return { key: a, value: p[a] };
+  return null;
+}
+
+export function isPlaceholder(v: unknown): boolean {
+  return typeof v === 'string' && v.includes('{{');
+}
+
+/** A value repairJson had to mark: `NaN`, `Infinity`, `undefined` or nothing at all. */
+function isBroken(v: unknown): boolean {
+  return typeof v === 'string' && v.startsWith(BROKEN);
+}
+
+/** A text field; an unrendered placeholder is reported (the field scored `score`) and reads as absent. */
+export function text(p: Payload, aliases: readonly string[], card: Scorecard, field: string, score = 0): string | null {
+  const hit = pick(p, aliases);
+  if (hit === null) return null;
+  if (isPlaceholder(hit.value)) {
+    card.penalize(field, score, REASON.PLACEHOLDER_UNRENDERED, `"${hit.key}" holds an unrendered placeholder`);
+    return null;
+  }
+  if (isBroken(hit.value)) {
+    card.penalize(field, score, REASON.INVALID_PAYLOAD, `"${hit.key}" has no valid value`);
+    return null;
+  }
+  if (typeof hit.value !== 'string' && typeof hit.value !== 'number') return null;
+  const s = String(hit.value).trim();
+  return s.length > 0 ? s : null;
+}
+
+/** A price or quantity; absent → null, broken → null with a reason naming the field. */
+export function num(p: Payload, aliases: readonly string[], card: Scorecard, field: string, score: number): number | null {
+  const hit = pick(p, aliases);
+  if (hit === null || hit.value === null) return null;
+  return toMicros(hit.key, hit.value, card, field, score);
+}
+
+export function toMicros(key: string, v: unknown, card: Scorecard, field: string, score: number): number | null {
+  if (isPlaceholder(v)) {
+    card.penalize(field, score, REASON.PLACEHOLDER_UNRENDERED, `"${key}" holds an unrendered placeholder`);
+    return null;
+  }
+  const micros = typeof v === 'number' || typeof v === 'string' ? parseDecimal(v) : null;
+  if (micros === null) {
+    card.penalize(field, score, REASON.INVALID_NUMBER, `"${key}" is not a number`);
+    return null;
+  }
+  return micros;
+}
+
+/**
+ * Make a JSON template that broke after substitution parseable: an unquoted placeholder,
+ * `NaN`, `Infinity`, `undefined` or a missing value becomes a marked string, so the field
+ * can be named in a reason instead of losing the whole alert. Returns null if still broken.
+ */
+export function repairJson(body: string): unknown {
+  const fixed = body.replace(/:\s*(\{\{[^{}"]{0,80}\}\}|-?NaN|-?Infinity|undefined)?\s*(?=[,}\]])/g,
+    // `\\u0000` in the JSON text decodes to BROKEN (a raw control character would not parse).
+    (_m, v: string | undefined) => `:"\\u0000${v ?? ''}"`);
+  try {
+    return JSON.parse(fixed);
+  } catch {
+    return null;
+  }
+}

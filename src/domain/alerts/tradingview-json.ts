@@ -1,0 +1,172 @@
+import { FUTURES, futuresRoot } from '../trading/instruments.js';
+import type { ParseContext } from './context.js';
+import { checkOpen } from './futures-checks.js';
+import { emptyFutures } from './futures-exit.js';
+import type { OpenFields } from './futures-fields.js';
+import { formatPrice } from './prices.js';
+import { REASON, reason } from './reasons.js';
+import { Scorecard, failure } from './score.js';
+import { tradingViewOption, type OptionAction } from './tradingview-option.js';
+import { num, pick, text, toMicros, type Payload } from './tradingview-fields.js';
+import type { ParseReason, ParseResult, Side } from './types.js';
+
+/**
+ * A TradingView JSON alert (already parsed, keys normalised) → a futures or option alert.
+ *
+ * Fields: `ticker`/`symbol` (ES1!, CME_MINI:ES1!, ESZ2026 → ES; an OCC symbol → option);
+ * `action` (buy, sell, long, short, exit, close, flat, exit_long, exit_short, and BUY_CALL /
+ * SELL_PUT style for options); `sentiment`/`market_position` or `position_size` (flat or 0 turns
+ * a buy/sell into a close, as TradersPost does); `quantity`/`qty`/`contracts`; `price`; `stop`,
+ * `stop_loss` or `stopLoss.stopPrice`; `target`/`targets`/`tp1`…/`takeProfit.limitPrice`;
+ * options: `strike`, `expiry`, `right`. Numbers may be strings or numbers.
+ */
+export const SYMBOL_KEYS = ['ticker', 'symbol', 'instrument', 'contract', 'occ', 'optionsymbol'];
+const ACTION_KEYS = ['action', 'side', 'orderaction', 'signal', 'direction', 'strategyorderaction'];
+const SENTIMENT_KEYS = ['sentiment', 'marketposition', 'position', 'strategymarketposition'];
+const POSITION_SIZE_KEYS = ['positionsize', 'possize', 'strategypositionsize'];
+const QTY_KEYS = ['quantity', 'qty', 'contracts', 'amount', 'strategyordercontracts'];
+const PRICE_KEYS = ['price', 'entry', 'entryprice', 'limitprice', 'signalprice', 'orderprice', 'strategyorderprice', 'close'];
+const STOP_KEYS = ['stop', 'stoploss', 'sl', 'stopprice'];
+const TARGET_KEYS = ['targets', 'target', 'takeprofit', 'tp', 'profittarget'];
+const NUMBERED_TARGETS = ['tp1', 'tp2', 'tp3', 'target1', 'target2', 'target3', 't1', 't2', 't3'];
+
+type Intent =
+  | { kind: 'open'; side: Side }
+  | { kind: 'close'; side: Side | null; partial: boolean }
+  | { kind: 'option'; action: OptionAction };
+
+const FIELDS = ['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'fraction', 'message'] as const;
+
+export function parsePayloadAlert(p: Payload, ctx: ParseContext): ParseResult {
+  const card = new Scorecard(FIELDS);
+  const rawSymbol = text(p, SYMBOL_KEYS, card, 'symbol');
+  const rawAction = text(p, ACTION_KEYS, card, 'side');
+  const missing: ParseReason[] = [];
+  if (rawSymbol === null) missing.push(reasonFor(card, 'symbol', REASON.MISSING_SYMBOL, 'no ticker or symbol'));
+  if (rawAction === null) missing.push(reasonFor(card, 'side', REASON.MISSING_ACTION, 'no action'));
+  if (rawSymbol === null || rawAction === null) {
+    return failure([reason(REASON.NOT_AN_ALERT, 'a TradingView payload without ticker and action'), ...missing], 0, 2);
+  }
+  const intent = readIntent(rawAction, p, card);
+  if (intent === null) {
+    return failure([reason(REASON.NOT_AN_ALERT, `unknown action "${rawAction.slice(0, 40)}"`),
+      reason(REASON.ACTION_AMBIGUOUS, `unknown action "${rawAction.slice(0, 40)}"`, 'side')], 1, 2);
+  }
+  const option = tradingViewOption(rawSymbol, intent.kind === 'option' ? intent.action : null, p, ctx,
+    plainOptionVerb(rawAction));
+  if (option !== null) return option;
+  if (intent.kind === 'option') {
+    return failure([reason(REASON.NOT_AN_ALERT, 'an option action without an option contract'),
+      reason(REASON.MISSING_STRIKE, 'no strike or expiry for the option', 'strike')], 1, 2);
+  }
+  return futuresAlert(stripExchange(rawSymbol), intent, p, card, ctx);
+}
+
+function reasonFor(card: Scorecard, field: string, code: ParseReason['code'], message: string): ParseReason {
+  const earlier = card.reasons.find((r) => r.field === field);
+  return earlier ?? { code, message, field };
+}
+
+function readIntent(raw: string, p: Payload, card: Scorecard): Intent | null {
+  const a = raw.toLowerCase().replace(/[^a-z]/g, '');
+  const sentiment = (text(p, SENTIMENT_KEYS, card, 'side', 0.5) ?? '').toLowerCase();
+  const size = num(p, POSITION_SIZE_KEYS, card, 'quantity', 0.9);
+  const flat = sentiment === 'flat' || size === 0;
+  switch (a) {
+    case 'buy': case 'long': case 'bto': case 'buytoopen': case 'enterlong': case 'golong': case 'entrylong':
+      if (flat) return { kind: 'close', side: 'short', partial: false };
+      return sentiment === 'short' ? { kind: 'close', side: 'short', partial: true } : { kind: 'open', side: 'long' };
+    case 'sell': case 'short': case 'entershort': case 'goshort': case 'entryshort': case 'sellshort':
+      if (flat) return { kind: 'close', side: 'long', partial: false };
+      return sentiment === 'long' ? { kind: 'close', side: 'long', partial: true } : { kind: 'open', side: 'short' };
+    case 'exit': case 'close': case 'flat': case 'flatten': case 'closeall': case 'exitall': case 'closeposition':
+      return { kind: 'close', side: null, partial: false };
+    case 'exitlong': case 'closelong': case 'selltoclose': case 'stc': return { kind: 'close', side: 'long', partial: false };
+    case 'exitshort': case 'closeshort': case 'cover': case 'buytocover': case 'buytoclose': case 'btc':
+      return { kind: 'close', side: 'short', partial: false };
+  }
+  const option = /^(buy|sell|bto|stc|sto|btc)(call|put)s?$/.exec(a);
+  if (option !== null) return { kind: 'option', action: { verb: option[1] as string, right: option[2] as 'call' | 'put' } };
+  return null;
+}
+
+/** A plain action on an option payload, in options-channel terms (sell = sell to close). */
+function plainOptionVerb(raw: string): string | null {
+  const a = raw.toLowerCase().replace(/[^a-z]/g, '');
+  if (['buy', 'long', 'bto', 'buytoopen'].includes(a)) return 'bto';
+  if (['sell', 'stc', 'selltoclose', 'exitlong', 'closelong', 'exit', 'close', 'flat'].includes(a)) return 'stc';
+  if (['short', 'sto', 'selltoopen'].includes(a)) return 'sto';
+  if (['btc', 'buytoclose', 'cover', 'exitshort', 'closeshort'].includes(a)) return 'btc';
+  return null;
+}
+
+function stripExchange(symbol: string): string {
+  const s = symbol.toUpperCase();
+  const colon = s.lastIndexOf(':');
+  return colon >= 0 && futuresRoot(s) === null ? s.slice(colon + 1) : s;
+}
+
+function futuresAlert(symbol: string, intent: Intent, p: Payload, card: Scorecard, ctx: ParseContext): ParseResult {
+  const root = futuresRoot(symbol);
+  const qty = num(p, QTY_KEYS, card, 'quantity', 0.5);
+  const quantity = qty === null ? null : qty % 1_000_000 === 0 ? qty / 1_000_000 : null;
+  if (qty !== null && quantity === null) card.penalize('quantity', 0.3, REASON.QUANTITY_IMPLAUSIBLE, 'a fractional contract count');
+  if (intent.kind === 'close') {
+    const alert = emptyFutures(root ?? symbol, 'close');
+    alert.side = intent.side;
+    alert.quantity = quantity;
+    alert.fraction = intent.partial && quantity !== null ? null : formatPrice(1_000_000);
+    if (root === null) card.penalize('symbol', 0.2, REASON.UNKNOWN_SYMBOL, `${symbol} is not in the instrument table`);
+    return card.ok(alert);
+  }
+  const f: OpenFields = {
+    entry: num(p, PRICE_KEYS, card, 'entry', 0.5), market: false, stop: stopOf(p, card), stopDistance: null,
+    targets: targetsOf(p, card), size: sizeOf(p), quantity, tags: [],
+  };
+  f.market = f.entry === null;
+  const side = (intent as { side: Side }).side;
+  const alert = checkOpen(f, side, { sym: 0, dir: 0, root, symbolText: symbol, qtyIdx: -1 },
+    root === null ? undefined : FUTURES[root], card, ctx);
+  return card.ok(alert);
+}
+
+function stopOf(p: Payload, card: Scorecard): number | null {
+  const hit = pick(p, STOP_KEYS);
+  if (hit === null || hit.value === null) return null;
+  const v = nested(hit.value, ['stopprice', 'price', 'stop']);
+  return v === undefined ? null : toMicros(hit.key, v, card, 'stop', 0.5);
+}
+
+function targetsOf(p: Payload, card: Scorecard): number[] {
+  const out: number[] = [];
+  const hit = pick(p, TARGET_KEYS);
+  if (hit !== null && hit.value !== null) {
+    const v = nested(hit.value, ['limitprice', 'price', 'target']);
+    const list = Array.isArray(v) ? v : typeof v === 'string' && v.includes(',') ? v.split(',') : [v];
+    for (const item of list) {
+      const m = toMicros(hit.key, item, card, 'targets', 0.5);
+      if (m !== null) out.push(m);
+    }
+  }
+  for (const key of NUMBERED_TARGETS) {
+    if (p[key] === undefined || p[key] === null) continue;
+    const m = toMicros(key, p[key], card, 'targets', 0.5);
+    if (m !== null) out.push(m);
+  }
+  return out;
+}
+
+function sizeOf(p: Payload): 'A' | 'B' | 'C' | null {
+  const v = p['size'] ?? p['sizeletter'];
+  if (typeof v !== 'string') return null;
+  const s = v.trim().toUpperCase();
+  return s === 'A' || s === 'B' || s === 'C' ? s : null;
+}
+
+/** TradersPost nests prices: `stopLoss: {type: "stop", stopPrice: 4745}`. */
+function nested(v: unknown, keys: readonly string[]): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (keys.includes(k.toLowerCase())) return o[k];
+  return undefined;
+}

@@ -1,0 +1,78 @@
+import type { ParseContext } from './context.js';
+import type { ExpirySpec } from './options-expiry.js';
+import type { OptionFields } from './options-read.js';
+import { OPTION_FIELDS, buildOptionAlert, incompleteOption } from './options.js';
+import { REASON } from './reasons.js';
+import { Scorecard } from './score.js';
+import { num, text, type Payload } from './tradingview-fields.js';
+import type { ParseResult } from './types.js';
+
+/** `BUY_CALL` → verb `buy`, right `call`. */
+export interface OptionAction {
+  verb: string;
+  right: 'call' | 'put';
+}
+
+const OCC = /^([A-Z]{1,6})(\d{2})(\d{2})(\d{2})([CP])(\d{8})$/;
+const VERBS: Record<string, { action: 'open' | 'close'; side: 'long' | 'short' }> = {
+  buy: { action: 'open', side: 'long' }, bto: { action: 'open', side: 'long' },
+  // SELL_CALL / SELL_PUT close a long option. Read as "sell to open" they would write options —
+  // a risk nobody asked for; read this way, a wrong guess finds no position and does nothing.
+  sell: { action: 'close', side: 'long' }, stc: { action: 'close', side: 'long' },
+  sto: { action: 'open', side: 'short' }, btc: { action: 'close', side: 'short' },
+};
+
+/**
+ * An option alert from a TradingView payload: an OCC symbol (`SPY250131C00480000`), or a
+ * ticker with `strike` / `expiry` / `right` fields, or a `BUY_CALL`-style action. Null when
+ * the payload names no option at all (it is then a futures alert).
+ */
+export function tradingViewOption(rawSymbol: string, action: OptionAction | null, p: Payload,
+  ctx: ParseContext, plainVerb: string | null): ParseResult | null {
+  const card = new Scorecard(OPTION_FIELDS);
+  const symbol = rawSymbol.toUpperCase().replace(/\s+/g, '');
+  const occ = OCC.exec(symbol.slice(symbol.lastIndexOf(':') + 1));
+  const strikeField = num(p, ['strike', 'strikeprice'], card, 'strike', 0.3);
+  if (occ === null && action === null && strikeField === null) return null;
+  const f: OptionFields = {
+    underlying: null, underlyingIdx: -1, strike: null, right: null, contracts: 1, expiry: null,
+    price: num(p, ['price', 'limitprice', 'premium', 'entry'], card, 'price', 0.5),
+    quantity: null, fraction: null, tags: [], loose: [],
+  };
+  const qty = num(p, ['quantity', 'qty', 'contracts'], card, 'quantity', 0.5);
+  if (qty !== null) f.quantity = qty % 1_000_000 === 0 ? qty / 1_000_000 : null;
+  if (occ !== null) {
+    f.underlying = occ[1] as string;
+    f.expiry = { kind: 'date', y: 2000 + Number(occ[2]), m: Number(occ[3]), d: Number(occ[4]) };
+    f.right = occ[5] === 'C' ? 'call' : 'put';
+    f.strike = Number(occ[6]) * 1000;
+  } else {
+    f.underlying = symbol.slice(symbol.lastIndexOf(':') + 1) || null;
+    f.strike = strikeField;
+    f.right = action?.right ?? rightOf(text(p, ['right', 'optiontype', 'callput', 'putcall', 'cp'], card, 'right', 0.3));
+    f.expiry = expiryOf(text(p, ['expiry', 'expiration', 'exp', 'expirationdate', 'expirydate'], card, 'expiry', 0.3));
+  }
+  const verb = VERBS[action?.verb ?? plainVerb ?? ''];
+  if (verb === undefined) card.penalize('action', 0.3, REASON.ACTION_AMBIGUOUS, 'no buy or sell for the option');
+  const alert = buildOptionAlert(f, { ...(verb ?? { action: 'open', side: 'long' }), partial: false }, card, ctx);
+  return alert === null ? incompleteOption(f) : card.ok(alert);
+}
+
+function rightOf(v: string | null): 'call' | 'put' | null {
+  const s = (v ?? '').toLowerCase();
+  if (s === 'c' || s === 'call' || s === 'calls') return 'call';
+  if (s === 'p' || s === 'put' || s === 'puts') return 'put';
+  return null;
+}
+
+/** `2025-01-31`, `20250131`, `250131`, `1/31/2025`, `1/31`. */
+export function expiryOf(v: string | null): ExpirySpec | null {
+  if (v === null) return null;
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(v);
+  if (m !== null) return { kind: 'date', y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  m = /^(\d{2}|\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (m !== null) return { kind: 'date', y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  m = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?$/.exec(v);
+  if (m !== null) return { kind: 'date', m: Number(m[1]), d: Number(m[2]), y: m[3] === undefined ? null : Number(m[3]) };
+  return { kind: 'invalid', written: v.slice(0, 20) };
+}
