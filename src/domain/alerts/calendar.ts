@@ -1,8 +1,8 @@
 /**
  * Civil-date arithmetic for option expiries, in whole days since 1970-01-01 ("epoch days").
  * US equity options expire on New York dates, so a post's date is its date in New York —
- * computed from the US daylight-saving rule (second Sunday of March to first Sunday of
- * November, 02:00 local) rather than through Intl, to stay fast and independent of the host.
+ * computed from the US daylight-saving rules (since 1987) rather than through Intl, to stay
+ * fast and independent of the host's time zone data.
  */
 export interface CivilDate {
   y: number;
@@ -60,8 +60,12 @@ const HOUR_MS = 3_600_000;
 export function newYorkDays(instantMs: number): number {
   const utcDays = Math.floor(instantMs / DAY_MS);
   const { y } = civilFromDays(utcDays);
-  const dstStartMs = nthWeekday(y, 3, 0, 2) * DAY_MS + 7 * HOUR_MS; // 02:00 EST = 07:00 UTC
-  const dstEndMs = nthWeekday(y, 11, 0, 1) * DAY_MS + 6 * HOUR_MS; // 02:00 EDT = 06:00 UTC
+  // Since 2007: second Sunday of March to first Sunday of November; 1987–2006: first Sunday of
+  // April to last Sunday of October. 02:00 EST = 07:00 UTC; 02:00 EDT = 06:00 UTC.
+  const startDay = y >= 2007 ? nthWeekday(y, 3, 0, 2) : nthWeekday(y, 4, 0, 1);
+  const endDay = y >= 2007 ? nthWeekday(y, 11, 0, 1) : nthWeekday(y, 11, 0, 1) - 7;
+  const dstStartMs = startDay * DAY_MS + 7 * HOUR_MS;
+  const dstEndMs = endDay * DAY_MS + 6 * HOUR_MS;
   const offsetHours = instantMs >= dstStartMs && instantMs < dstEndMs ? -4 : -5;
   return Math.floor((instantMs + offsetHours * HOUR_MS) / DAY_MS);
 }

@@ -5,7 +5,9 @@ import { parseOptions } from './options.js';
 import { formatPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
 import { Scorecard, failure } from './score.js';
-import { tokenize } from './tokenize.js';
+import { tokenize, type Token } from './tokenize.js';
+import { isNum, isPunct, isWord } from './tokens.js';
+import { K } from './lexicon.js';
 import { BROKEN, normalizePayload, num, repairJson, text, type Payload } from './tradingview-fields.js';
 import { SYMBOL_KEYS, parsePayloadAlert } from './tradingview-json.js';
 import type { ParseReason, ParseResult } from './types.js';
@@ -103,8 +105,6 @@ function quoteOf(p: Payload, ctx: ParseContext): QuoteResult {
   };
 }
 
-const STRATEGY_FILL = /^order (buy|sell) @ (\d+(?:\.\d+)?) filled on ([^\s]+?)\.? new strategy position is (-?\d+(?:\.\d+)?)\s*$/i;
-
 /**
  * Plain-text TradingView messages: TradingView's default strategy message ("order buy @ 1
  * filled on ES1!. New strategy position is 1"), else the futures grammar, else the options one.
@@ -114,20 +114,36 @@ export function parseTradingViewText(s: string, ctx: ParseContext): ParseResult 
     return failure([reason(REASON.NOT_AN_ALERT, 'the message holds unrendered placeholders'),
       reason(REASON.PLACEHOLDER_UNRENDERED, 'the message holds unrendered {{placeholders}}', 'message')]);
   }
-  const fill = STRATEGY_FILL.exec(s);
-  if (fill !== null) return strategyFill(fill, ctx);
   const toks = tokenize(s);
+  const fill = strategyFill(toks);
+  if (fill !== null) return parsePayloadAlert(fill, ctx);
   const futures = parseFutures(toks, ctx);
   if (futures.ok) return futures;
   const options = parseOptions(toks, ctx);
   return options.ok || options.confidence > futures.confidence ? options : futures;
 }
 
-function strategyFill(m: RegExpExecArray, ctx: ParseContext): ParseResult {
-  const buy = (m[1] as string).toLowerCase() === 'buy';
-  const position = Number(m[4]);
-  const payload: Record<string, unknown> = { ticker: m[3], action: buy ? 'buy' : 'sell', contracts: m[2] };
+/**
+ * `order {{strategy.order.action}} @ {{strategy.order.contracts}} filled on {{ticker}}. New
+ * strategy position is {{strategy.position_size}}` → the equivalent JSON payload: a new
+ * position of 0 is a close, a position against the order's side a partial close.
+ */
+function strategyFill(toks: readonly Token[]): Record<string, unknown> | null {
+  const at = (i: number, text: string): boolean => isWord(toks[i]) && (toks[i] as Token).text === text;
+  const o = toks.findIndex((t) => t.text === 'ORDER');
+  if (o < 0 || !(isWord(toks[o + 1], K.BUY) || isWord(toks[o + 1], K.SELL)) || !isPunct(toks[o + 2], '@')
+    || !isNum(toks[o + 3]) || !at(o + 4, 'FILLED') || !at(o + 5, 'ON') || !isWord(toks[o + 6])) return null;
+  const p = toks.findIndex((t, i) => i > o + 6 && t.text === 'POSITION');
+  if (p < 0 || !at(p + 1, 'IS')) return null;
+  const negative = isPunct(toks[p + 2], '-');
+  const size = toks[p + (negative ? 3 : 2)];
+  if (!isNum(size)) return null;
+  const buy = (toks[o + 1] as Token).kw === K.BUY;
+  const position = (negative ? -1 : 1) * size.micros;
+  const payload: Record<string, unknown> = {
+    ticker: (toks[o + 6] as Token).text, action: buy ? 'buy' : 'sell', contracts: (toks[o + 3] as Token).text,
+  };
   if (position === 0) payload['sentiment'] = 'flat';
   else if ((position > 0) !== buy) payload['sentiment'] = position > 0 ? 'long' : 'short';
-  return parsePayloadAlert(payload, ctx);
+  return payload;
 }
