@@ -40,6 +40,6 @@ export interface Fill {
   readonly targetIndex: number | null;
   /** Slippage applied to the reference price, in ticks (0 for target fills). */
   readonly slippageTicks: number;
-  /** Global journal order (see journal.ts): rebuilds replay by it. */
+  /** Global journal order (EngineJournal in engine-events.ts): rebuilds replay by it. */
   readonly seq: number;
 }

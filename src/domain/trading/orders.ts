@@ -52,7 +52,7 @@ export interface Order {
   readonly statusReason: string | null;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
-  /** Global journal order of the order's creation (see journal.ts). */
+  /** Global journal order of the order's creation (EngineJournal in engine-events.ts). */
   readonly seq: number;
 }
 

@@ -33,6 +33,8 @@ export interface PaperConfig {
   readonly commissionCents: Readonly<Record<AssetClass, Cents>>;
   readonly priceBand: Readonly<Record<AssetClass, PriceBand>>;
   readonly exitDefaults: Readonly<Record<AssetClass, ExitDefaults>>;
+  /** A quote older than this when an order is placed is not used to price it (null = any age). */
+  readonly maxQuoteAgeMs: number | null;
   /** Prefix for generated order/fill/position ids (e.g. an account id). */
   readonly idPrefix: string;
 }
@@ -49,6 +51,7 @@ export const DEFAULT_PAPER_CONFIG: PaperConfig = Object.freeze({
   // 0.5% is ~25 ES points at 5000; options move faster, so their band is wider.
   priceBand: { futures: { maxTicks: null, maxPercent: 0.5 }, option: { maxTicks: null, maxPercent: 20 } },
   exitDefaults: { futures: NO_DEFAULT_EXITS, option: NO_DEFAULT_EXITS },
+  maxQuoteAgeMs: null,
   idPrefix: '',
 });
 

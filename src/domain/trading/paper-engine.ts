@@ -22,6 +22,7 @@ import type { PositionSide } from './pnl.js';
 import { selects, type PositionSelector } from './position-selector.js';
 import { averageEntryMicros, PositionBook, type Position } from './positions.js';
 import { marketFill, marketReference, slipped, type FillPrice } from './pricing.js';
+import { QuoteBook } from './quote-book.js';
 import { markMicros, type Quote } from './quotes.js';
 import { specForSymbol } from './symbols.js';
 
@@ -43,10 +44,12 @@ export class PaperEngine {
   private readonly book = new PositionBook();
   private readonly exits = new ExitManager();
   private readonly orders = new Map<string, Order>();
-  private readonly quotes = new Map<string, Quote>();
+  private readonly quotes: QuoteBook;
   private seq = 1;
 
-  constructor(readonly config: PaperConfig = DEFAULT_PAPER_CONFIG) {}
+  constructor(readonly config: PaperConfig = DEFAULT_PAPER_CONFIG) {
+    this.quotes = new QuoteBook(config.maxQuoteAgeMs);
+  }
 
   /** Replay stored orders, fills and stop moves (any order; by `seq`). Quotes are not state. */
   static rebuild(config: PaperConfig, journal: EngineJournal): PaperEngine {
@@ -57,9 +60,7 @@ export class PaperEngine {
 
   /** Latest quote for a symbol: marks positions and checks brackets. Older-than-latest quotes are ignored. */
   onQuote(quote: Quote): readonly EngineEvent[] {
-    const previous = this.quotes.get(quote.symbol);
-    if (previous !== undefined && quote.atMs < previous.atMs) return NO_EVENTS;
-    this.quotes.set(quote.symbol, quote);
+    if (!this.quotes.update(quote)) return NO_EVENTS;
     const actions = this.exits.onQuote(quote);
     if (actions.length === 0) return NO_EVENTS;
     const out: EngineEvent[] = [];
@@ -72,15 +73,12 @@ export class PaperEngine {
    * (these prices were already seen before the restart). Live data goes through `onQuote`.
    */
   seedQuotes(quotes: readonly Quote[]): void {
-    for (const quote of quotes) {
-      const previous = this.quotes.get(quote.symbol);
-      if (previous === undefined || quote.atMs >= previous.atMs) this.quotes.set(quote.symbol, quote);
-    }
+    for (const quote of quotes) this.quotes.update(quote);
   }
 
   /** Translate and execute a parsed alert in one step (no risk check: the app does that first). */
   submitAlert(alert: Alert, signalId: string | null, atMs: number): EngineEvent[] {
-    const result = commandFromAlert(alert, signalId, this.config, (symbol) => this.referencePrice(symbol));
+    const result = commandFromAlert(alert, signalId, this.config, (symbol) => this.referencePrice(symbol, atMs));
     if (!result.ok) return [{ type: 'rejected', signalId, orderId: null, atMs, rejection: result.rejection }];
     return this.execute(result.command, atMs);
   }
@@ -99,7 +97,7 @@ export class PaperEngine {
     const position = this.book.get(positionId);
     if (!position || position.qtyContracts === 0) return out;
     const qtyContracts = qty === 'all' ? position.qtyContracts : Math.min(qty, position.qtyContracts);
-    const price = marketFill(this.spec(position.symbol), exitSide(position.side), this.quotes.get(position.symbol),
+    const price = marketFill(this.spec(position.symbol), exitSide(position.side), this.quotes.fresh(position.symbol, atMs),
       null, this.config.slippageTicks);
     if (price === null) return [this.rejection(null, null, atMs, { code: 'NO_PRICE', symbol: position.symbol })];
     this.exitOrder(position, qtyContracts, reason, price, null, null, atMs, out);
@@ -159,7 +157,7 @@ export class PaperEngine {
     const draft: OrderDraft = { signalId: cmd.signalId, positionId: this.id('P', seq), symbol: cmd.symbol, side: cmd.side === 'long' ? 'buy' : 'sell',
       qtyContracts: cmd.qtyContracts, purpose: 'entry', targetIndex: null, exitPlan: NO_EXITS };
     const order = newOrder(draft, this.id('O', seq), seq, atMs);
-    const entry = priceEntry(cmd, spec, this.quotes.get(cmd.symbol), this.config);
+    const entry = priceEntry(cmd, spec, this.quotes.fresh(cmd.symbol, atMs), this.config);
     if (!entry.ok) return this.reject(order, entry.rejection, atMs, out);
     this.fillOrder({ ...order, exitPlan: entry.plan }, entry.price, atMs, out);
   }
@@ -170,7 +168,7 @@ export class PaperEngine {
       return void out.push(this.rejection(cmd.signalId, null, atMs, { code: 'NO_OPEN_POSITION', target: cmd.target, side: cmd.side }));
     }
     for (const position of targets) {
-      const price = marketFill(this.spec(position.symbol), exitSide(position.side), this.quotes.get(position.symbol),
+      const price = marketFill(this.spec(position.symbol), exitSide(position.side), this.quotes.fresh(position.symbol, atMs),
         cmd.alertPriceMicros, this.config.slippageTicks);
       if (price === null) {
         out.push(this.rejection(cmd.signalId, null, atMs, { code: 'NO_PRICE', symbol: position.symbol }));
@@ -277,8 +275,8 @@ export class PaperEngine {
     return this.book.open().filter((p) => selects(target, p.symbol) && (side === null || p.side === side));
   }
 
-  private referencePrice(symbol: string): Micros | null {
-    return marketReference(this.quotes.get(symbol), 'buy')?.priceMicros ?? null;
+  private referencePrice(symbol: string, atMs: number): Micros | null {
+    return marketReference(this.quotes.fresh(symbol, atMs), 'buy')?.priceMicros ?? null;
   }
 
   private spec(symbol: string): InstrumentSpec {

@@ -19,11 +19,6 @@ export function pnlCents(spec: InstrumentSpec, side: PositionSide, qtyContracts:
   return numerator < 0 ? -rounded : rounded;
 }
 
-/** Signed number of ticks between two prices (to − from); fractional when off the grid. */
-export function ticksBetween(spec: InstrumentSpec, fromMicros: Micros, toMicros: Micros): number {
-  return (toMicros - fromMicros) / spec.tick;
-}
-
 /** Notional value in cents: price × point value × quantity (premium for options). */
 export function notionalCents(spec: InstrumentSpec, priceMicros: Micros, qtyContracts: number): Cents {
   // price × point value stays below 2^53 for every plausible price; multiply by qty last.

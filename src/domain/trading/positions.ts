@@ -142,10 +142,6 @@ export class PositionBook {
   open(): Position[] {
     return this.all().filter((p) => p.qtyContracts > 0);
   }
-
-  openOn(symbol: string): Position[] {
-    return this.open().filter((p) => p.symbol === symbol);
-  }
 }
 
 /** Rebuild every position from stored fills (any order; replayed by `seq`). */

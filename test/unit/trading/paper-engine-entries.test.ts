@@ -26,6 +26,13 @@ describe('paper entries fill at the market', () => {
     expect(fill).toMatchObject({ priceMicros: px('4750.25'), priceSource: 'alert' });
   });
 
+  it('GIVEN quotes may be at most 60 s old AND the last ES quote is 2 minutes old WHEN "ES LONG 4750" arrives THEN it fills from the alert, not the stale quote', () => {
+    const engine = new PaperEngine(paperConfig({ maxQuoteAgeMs: 60_000 }));
+    engine.onQuote(quote('ES', { bid: '4760.75', ask: '4761.00' }, T0));
+    const [fill] = fills(engine.submitAlert(futuresAlert(), 'm1', T0 + 120_000));
+    expect(fill).toMatchObject({ priceMicros: px('4750.25'), priceSource: 'alert' });
+  });
+
   it('GIVEN no quote and an alert without a price WHEN it comes in THEN NO_PRICE and the order is rejected, not filled', () => {
     const engine = new PaperEngine();
     const events = engine.submitAlert(futuresAlert({ entry: null, stop: null, targets: [] }), 'm1', T0);
