@@ -13,7 +13,7 @@
  * Each quote object is built inside the timed loop, as a feed adapter would build it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitManager } from '../src/domain/trading/exit-manager.js';
@@ -135,6 +135,7 @@ function summary(name: string, runs: RunResult[], note: string): string {
 }
 
 function main(): void {
+  const loadAtStart = loadavg()[0] ?? 0;
   const u = universe();
   const bracketRuns = timeRuns(() => {
     const manager = seedExitManager(u);
@@ -167,11 +168,11 @@ function main(): void {
     summary(`paper engine, trailing ${TRAIL_TICKS} ticks, random walk`, trailingRuns,
       `${(trailingRuns[0]?.events ?? 0).toLocaleString('en-US')} events per run; ${exits.toLocaleString('en-US')} stop-outs per run, each replaced by a new entry (timed)`),
   ];
-  writeSection(rows);
+  writeSection(rows, loadAtStart);
   console.log(rows.join('\n'));
 }
 
-function writeSection(rows: string[]): void {
+function writeSection(rows: string[], loadAtStart: number): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const file = join(root, 'docs', 'benchmarks.md');
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -188,7 +189,8 @@ function writeSection(rows: string[]): void {
     '| --- | ---: | ---: | --- |',
     ...rows,
     '',
-    `Command: \`npx tsx bench/exit-manager.bench.ts\` · Node ${process.version} · ${cpu} (${cpus().length} cores) · ${new Date().toISOString().slice(0, 10)}`,
+    `Command: \`npx tsx bench/exit-manager.bench.ts\` · Node ${process.version} · ${cpu} (${cpus().length} cores) · ` +
+      `1-min load average ${loadAtStart.toFixed(2)} at start (other processes share the CPU) · ${new Date().toISOString().slice(0, 10)}`,
     '<!-- exit-manager:end -->',
   ].join('\n');
   mkdirSync(dirname(file), { recursive: true });

@@ -15,6 +15,7 @@ import type { InstrumentSpec } from './instruments.js';
 import type { Micros } from './money.js';
 import type { PositionSide } from './pnl.js';
 import { exitablePriceMicros, type Quote, type QuotedPrice } from './quotes.js';
+import { SymbolWatch } from './symbol-watch.js';
 
 /** What last set the stop: the alert's bracket, breakeven after T1, trailing, an alert or a user. */
 export type StopCause = 'initial' | 'breakeven' | 'trailing' | 'alert' | 'manual';
@@ -91,7 +92,7 @@ interface Tracked {
 const NOTHING: readonly ExitAction[] = Object.freeze([]);
 
 export class ExitManager {
-  private readonly bySymbol = new Map<string, Tracked[]>();
+  private readonly bySymbol = new Map<string, SymbolWatch<Tracked>>();
   private readonly byId = new Map<string, Tracked>();
 
   track(input: TrackInput): void {
@@ -108,9 +109,10 @@ export class ExitManager {
       t.stopMicros = tighterStop(t.side, t.stopMicros, trailingStopMicros(t.side, t.spec, t.bestMicros, t.trailing));
     }
     this.byId.set(t.positionId, t);
-    const list = this.bySymbol.get(t.symbol);
-    if (list) list.push(t);
-    else this.bySymbol.set(t.symbol, [t]);
+    let watch = this.bySymbol.get(t.symbol);
+    if (!watch) this.bySymbol.set(t.symbol, (watch = new SymbolWatch<Tracked>()));
+    watch.items.push(t);
+    watch.markDirty();
   }
 
   /** Another entry fill on a tracked position (partial fills of the entry order). */
@@ -127,6 +129,7 @@ export class ExitManager {
     if (!t) return;
     t.openContracts = Math.max(0, t.openContracts - qtyContracts);
     if (targetIndex !== null) t.nextTarget = Math.max(t.nextTarget, targetIndex + 1);
+    this.bySymbol.get(t.symbol)?.markDirty();
     if (t.openContracts === 0) this.untrack(positionId);
   }
 
@@ -146,31 +149,37 @@ export class ExitManager {
     t.stopMicros = move.toMicros;
     t.stopCause = move.cause;
     if (move.bestMicros !== null) t.bestMicros = move.bestMicros;
+    this.bySymbol.get(t.symbol)?.markDirty();
   }
 
   untrack(positionId: string): void {
     const t = this.byId.get(positionId);
     if (!t) return;
     this.byId.delete(positionId);
-    const list = this.bySymbol.get(t.symbol);
-    if (!list) return;
+    const watch = this.bySymbol.get(t.symbol);
+    if (!watch) return;
     // Ordered removal keeps per-quote output order stable across a rebuild.
-    list.splice(list.indexOf(t), 1);
-    if (list.length === 0) this.bySymbol.delete(t.symbol);
+    watch.items.splice(watch.items.indexOf(t), 1);
+    watch.markDirty();
+    if (watch.items.length === 0) this.bySymbol.delete(t.symbol);
   }
 
-  /** Check every position on the quote's symbol. Returns a shared empty array when nothing fired. */
+  /**
+   * Check the positions on the quote's symbol. A quote that reaches none of the symbol's levels
+   * costs a few comparisons; otherwise each position is checked. Returns a shared empty array
+   * when nothing fired.
+   */
   onQuote(quote: Quote): readonly ExitAction[] {
-    const list = this.bySymbol.get(quote.symbol);
-    if (list === undefined) return NOTHING;
+    const watch = this.bySymbol.get(quote.symbol);
+    if (watch === undefined || !watch.mayAct(quote)) return NOTHING;
     let out: ExitAction[] | null = null;
-    for (let i = 0; i < list.length; i += 1) {
-      const t = list[i] as Tracked;
+    for (const t of watch.items) {
       if (!this.mayAct(t, quote)) continue;
       out ??= [];
       this.check(t, quote, out);
     }
     if (out === null) return NOTHING;
+    watch.markDirty();
     this.dropClosed(out);
     return out;
   }
@@ -258,6 +267,7 @@ export class ExitManager {
     };
     t.stopMicros = toMicros;
     t.stopCause = cause;
+    this.bySymbol.get(t.symbol)?.markDirty();
     return move;
   }
 
