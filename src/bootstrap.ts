@@ -1,22 +1,19 @@
 import type { Client } from 'discord.js';
 import type { AppConfig } from './config/env.js';
 import type { Clock } from './domain/clock.js';
-import type { AppDeps, Log } from './app/ports.js';
-import { BotControl } from './app/control.js';
-import { SignalPipeline } from './app/pipeline.js';
+import type { Log } from './app/ports.js';
+import type { BotControl } from './app/control.js';
+import type { SignalPipeline } from './app/pipeline.js';
+import type { TradingDesk } from './app/trading/desk.js';
 import { systemClock } from './adapters/system-clock.js';
-import { createStores, openDatabase, type Database } from './adapters/store/index.js';
-import { createDiscordClient, loginAndWaitReady } from './adapters/discord/client.js';
-import { attachChannelMonitor } from './adapters/discord/channel-monitor.js';
-import { attachInteractionRouter } from './adapters/discord/interactions.js';
-import { DiscordDmNotifier } from './adapters/discord/notifier.js';
-import { registerCommands } from './adapters/discord/register.js';
+import { openDatabase, type Database } from './adapters/store/index.js';
+import { createDiscordClient } from './adapters/discord/client.js';
 import { HttpServer } from './adapters/http/server.js';
 import { registerHealth, type HealthReport } from './adapters/http/health.js';
-import { COMMANDS } from '../commands/index.js';
 import { registerWebhook } from './adapters/http/webhook.js';
-import { WebhookLinkRepository } from './adapters/store/index.js';
-import { LinkDirectory, QuoteBook, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
+import type { WebhookIntake } from './app/webhooks/index.js';
+import type { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
+import { connectDiscord, healthReporter, scheduleJobs, startQuoteFeed, webhookIntake, wireCore } from './wiring.js';
 
 export interface RunningApp {
   httpPort: number;
@@ -24,6 +21,8 @@ export interface RunningApp {
   database: Database;
   control: BotControl;
   pipeline: SignalPipeline;
+  desk: TradingDesk;
+  feed: WsQuoteFeed | null;
   /** Milliseconds from start() to ready. */
   startupMs: number;
   stop(): Promise<void>;
@@ -35,8 +34,9 @@ export interface StartOptions {
 }
 
 /**
- * Wire every part and bring the bot up: HTTP first (so /healthz says 503 while starting),
- * then the database (migrations), then Discord; finally resume unfinished signals.
+ * Bring the bot up: HTTP first (so /healthz says 503 while starting), then the database
+ * (migrations) and the trading core (engine rebuilt from its journal), then Discord; finally
+ * the quote feed, scheduled jobs, and the signals left unfinished by the last run.
  */
 export async function startTradeStream(config: AppConfig, options: StartOptions): Promise<RunningApp> {
   const startedAt = performance.now();
@@ -44,10 +44,10 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   const clock = options.clock ?? systemClock;
   let ready = false;
   let health: () => Promise<HealthReport> = () => Promise.resolve({ ready: false, components: {} });
+  let intake: WebhookIntake | null = null;
   const http = new HttpServer(log);
   registerHealth(http, () => health());
-  let webhookIntake: WebhookIntake | null = null;
-  registerWebhook(http, () => webhookIntake, { ipAllowlist: config.webhook.ipAllowlist, trustProxy: config.webhook.trustProxy, log });
+  registerWebhook(http, () => intake, { ipAllowlist: config.webhook.ipAllowlist, trustProxy: config.webhook.trustProxy, log });
   const address = await http.listen(config.http.port, config.http.host);
   log.info({ port: address.port }, 'http listening');
 
@@ -56,57 +56,32 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   try {
     database = await openDatabase(config.database);
     log.info({ kind: database.kind }, 'database ready');
-    const stores = createStores(database, () => clock.nowMs());
-    const notifier = new DiscordDmNotifier(client, () => config.discord.adminUserIds, log);
-    const deps: AppDeps = { stores, notifier, clock };
-    const pipeline = new SignalPipeline(deps, {
-      confidenceThreshold: config.confidenceThreshold, maxAlertAgeMs: config.maxAlertAgeMs, mode: config.tradingMode,
-      baseContracts: config.paper.baseContracts, commissionFuturesCents: config.paper.commissionFuturesCents,
-      commissionOptionsCents: config.paper.commissionOptionsCents,
-    }, log);
-    const policy = { adminUserIds: config.discord.adminUserIds, adminRoleIds: config.discord.adminRoleIds };
-    const control = new BotControl(deps, policy, { running: true, mode: config.tradingMode }, () => pipeline.pending);
-    await control.load();
-    const links = new WebhookLinkRepository(database.db, () => clock.nowMs());
-    const directory = new LinkDirectory(links);
-    await directory.refresh();
-    const webhooks: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: config.webhook.publicUrl };
-
-    attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
-    attachInteractionRouter(client, COMMANDS, { control, stores, policy, log, webhooks });
-    await loginAndWaitReady(client, config.discord.token);
-    const count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
-    log.info({ user: client.user?.tag, commands: count, guild: config.discord.guildId }, 'discord ready');
-    const resumed = await pipeline.resume();
+    const wired = await wireCore(config, database, client, clock, log);
+    await connectDiscord(config, client, wired, log);
+    const feed = startQuoteFeed(config, wired, log);
+    const jobs = scheduleJobs(config, wired, log);
+    const resumed = await wired.core.pipeline.resume();
     if (resumed > 0) log.info({ resumed }, 'resuming unfinished signals');
-
-    const db = database;
-    health = async () => ({
-      ready,
-      components: {
-        discord: { state: client.isReady() ? 'connected' : 'disconnected', pingMs: client.ws.ping },
-        database: { state: (await db.ping()) ? 'ok' : 'down', kind: db.kind },
-        brokers: { state: 'ok', paper: 'ok' },
-        quoteFeed: { state: config.quoteFeedUrl ? 'configured' : 'disabled' },
-        bot: { state: control.isRunning() ? 'running' : 'stopped' },
-        mode: { state: control.state()?.mode ?? config.tradingMode },
-      },
-    });
-    webhookIntake = {
-      directory, limiter: new RateLimiter(), clock, quotes: new QuoteBook(), ingest: (s) => pipeline.ingest(s, control.isRunning()),
-      defaultRateLimitPerMinute: config.webhook.rateLimitPerMinute, dedupeWindowSec: config.webhook.dedupeWindowSec,
-    };
+    health = healthReporter(config, database, client, wired, feed, () => ready);
+    intake = webhookIntake(config, wired, clock);
     ready = true;
     const startupMs = Math.round(performance.now() - startedAt);
     log.info({ startupMs }, 'TradeStream ready');
-
+    const db = database;
+    const { control, pipeline, desk } = wired.core;
     return {
-      httpPort: address.port, client, database, control, pipeline, startupMs,
+      httpPort: address.port, client, database, control, pipeline, desk, feed, startupMs,
       async stop() {
+        // Stop intake first, let work under way finish (its DMs included), then disconnect.
         ready = false;
-        webhookIntake = null;
-        await client.destroy();
+        intake = null;
+        jobs.stop();
+        feed?.stop();
+        client.removeAllListeners('messageCreate');
+        client.removeAllListeners('interactionCreate');
         await pipeline.drain();
+        await desk.drain();
+        await client.destroy();
         await http.close();
         await db.close();
       },

@@ -2,11 +2,18 @@ import { parseAlert } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
 import { SerialQueue } from './serial-queue.js';
-import { executeAlert, type ExecutionConfig } from './execute-alert.js';
+import type { Alert } from '../domain/alerts/types.js';
 
-export interface PipelineConfig extends ExecutionConfig {
+export interface PipelineConfig {
   confidenceThreshold: number;
   maxAlertAgeMs: number;
+}
+
+/** Where routed alerts go (the trading desk), and what the parser may know of the market. */
+export interface AlertExecutor {
+  executeAlert(signal: StoredSignal, alert: Alert): Promise<unknown>;
+  /** Last known price of a symbol root or OCC symbol, as a decimal string. */
+  lastPrice(symbol: string): string | null;
 }
 
 export type IngestResult =
@@ -21,7 +28,8 @@ export type IngestResult =
 export class SignalPipeline {
   private readonly queue = new SerialQueue();
 
-  constructor(private readonly deps: AppDeps, private readonly config: PipelineConfig, private readonly log: Log) {}
+  constructor(private readonly deps: AppDeps, private readonly config: PipelineConfig, private readonly executor: AlertExecutor,
+    private readonly log: Log) {}
 
   /** Store the signal (or find it stored), then queue it. Resolves once it is durable. */
   async ingest(input: NewSignal, acceptNew: boolean): Promise<IngestResult> {
@@ -63,7 +71,8 @@ export class SignalPipeline {
 
   private async decide(signal: StoredSignal): Promise<void> {
     const { signals } = this.deps.stores;
-    const parse = parseAlert({ channel: signal.channelKind, text: signal.rawText, postedAt: new Date(signal.postedAtMs).toISOString() });
+    const parse = parseAlert({ channel: signal.channelKind, text: signal.rawText, postedAt: new Date(signal.postedAtMs).toISOString(),
+      lastPrice: (symbol) => this.executor.lastPrice(symbol) });
     await signals.saveParse(signal.id, parse);
     if (!parse.ok) {
       await signals.setStatus(signal.id, 'not_alert', parse.reasons[0]?.code ?? 'NOT_AN_ALERT', summarise(parse));
@@ -81,7 +90,7 @@ export class SignalPipeline {
         `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s`);
       return;
     }
-    await executeAlert(this.deps, this.config, signal, parse.alert);
+    await this.executor.executeAlert(signal, parse.alert);
   }
 }
 

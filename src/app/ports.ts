@@ -1,4 +1,5 @@
 import type { Alert, ChannelKind, ParseResult } from '../domain/alerts/types.js';
+import type { EngineJournal, Fill, Order, StopMove } from '../domain/trading/index.js';
 import type { QuoteUpdate } from '../domain/alerts/index.js';
 import type { Clock } from '../domain/clock.js';
 
@@ -50,59 +51,71 @@ export interface SignalStore {
 
 export type PositionSide = 'long' | 'short';
 
+/** A position as commands and reports see it (the read model the trading desk keeps current). */
 export interface PositionRecord {
-  id: number;
+  id: string;
   signalId: number | null;
   broker: string;
   mode: string;
   symbol: string;
   assetClass: 'futures' | 'option';
   side: PositionSide;
-  qtyInitial: number;
   qtyOpen: number;
-  /** Decimal strings, exact. */
+  qtyEntered: number;
+  /** Decimal strings, exact to 6 places. */
   avgEntry: string;
   stop: string | null;
+  /** Every target of the bracket, T1 first; `targetsHit` of them have filled. */
   targets: string[];
   targetsHit: number;
   status: 'open' | 'closed';
-  realizedPnlCents: number;
+  realizedGrossCents: number;
   commissionCents: number;
   openedAtMs: number;
+  updatedAtMs: number;
   closedAtMs: number | null;
 }
 
+/** Net realized P&L of a position: gross realized minus every commission paid on it. */
+export function realizedNetOf(p: Pick<PositionRecord, 'realizedGrossCents' | 'commissionCents'>): number {
+  return p.realizedGrossCents - p.commissionCents;
+}
+
+/** A fill as notices show it. */
 export interface FillRecord {
+  fillId: string;
+  positionId: string;
+  symbol: string;
+  side: 'buy' | 'sell';
   qty: number;
   price: string;
   priceSource: string;
+  reason: string;
+  targetIndex: number | null;
   commissionCents: number;
-  realizedPnlCents: number;
+  /** What this fill realized, net of its own commission. */
+  realizedNetCents: number;
   filledAtMs: number;
 }
 
-/** Everything one entry execution writes, committed atomically with the signal's status. */
-export interface EntryExecution {
-  signalId: number;
-  clientOrderId: string;
+/** One atomic write of engine output: journal records, the position read model, the signal's outcome. */
+export interface JournalBatch {
   broker: string;
   mode: string;
-  symbol: string;
-  assetClass: 'futures' | 'option';
-  side: PositionSide;
-  qty: number;
-  stop: string | null;
-  targets: string[];
-  fill: FillRecord;
+  orders: Order[];
+  fills: { fill: Fill; realizedNetCents: number }[];
+  stopMoves: StopMove[];
+  positions: PositionRecord[];
+  signal: { id: number; status: SignalStatus; reasonCode: string | null; reason: string | null } | null;
 }
 
 export interface TradeStore {
-  /**
-   * Write order + fill + position and mark the signal executed, in one transaction.
-   * A second call with the same clientOrderId writes nothing and returns the existing position.
-   */
-  recordEntry(entry: EntryExecution): Promise<{ created: boolean; position: PositionRecord }>;
+  /** Everything needed to rebuild the engine for a broker. */
+  loadJournal(broker: string): Promise<EngineJournal>;
+  commit(batch: JournalBatch): Promise<void>;
   openPositions(symbol?: string): Promise<PositionRecord[]>;
+  /** Positions closed at or after `sinceMs` (all when null), oldest close first. */
+  closedPositions(sinceMs: number | null): Promise<PositionRecord[]>;
 }
 
 export interface BotState {
@@ -136,7 +149,11 @@ export interface AuditLog {
 
 /** What the bot tells people about: rendered by the Discord adapter as DM embeds. */
 export type Notice =
-  | { kind: 'entry_filled'; signal: StoredSignal; alert: Alert; position: PositionRecord; fill: FillRecord }
+  | { kind: 'entry_filled'; signal: StoredSignal | null; alert: Alert | null; position: PositionRecord; fill: FillRecord }
+  | { kind: 'exit_filled'; signal: StoredSignal | null; position: PositionRecord; fill: FillRecord }
+  | { kind: 'stop_moved'; position: PositionRecord; from: string | null; to: string | null; cause: string }
+  | { kind: 'daily_loss_limit'; description: string; flattened: number }
+  | { kind: 'end_of_day'; policy: string; closed: { position: PositionRecord; fill: FillRecord }[]; held: PositionRecord[] }
   | { kind: 'review_needed'; signal: StoredSignal; parse: ParseResult; threshold: number }
   | { kind: 'order_rejected'; signal: StoredSignal; alert: Alert | null; reasonCode: string; reason: string };
 

@@ -1,27 +1,11 @@
 import { z } from 'zod';
-import { parseCents } from '../domain/trading/money.js';
 
 /**
  * Environment → typed config. Every variable is validated at once so a bad config produces
  * one message listing every problem (see `ConfigError`), and nothing starts.
  */
-const list = (fallback: string) =>
-  z.string().default(fallback).transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
-const optionalList = list('');
-const bool = (fallback: boolean) =>
-  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')
-    .transform((s) => s === 'true' || s === '1' || s === 'yes');
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-const usd = (fallback: string) => z.string().default(fallback).transform((s, ctx) => {
-  const cents = parseCents(s);
-  if (cents === null || cents < 0) {
-    ctx.addIssue({ code: 'custom', message: `must be a non-negative USD amount exact to the cent, got "${s}"` });
-    return z.NEVER;
-  }
-  return cents;
-});
-const snowflakes = optionalList.refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)),
-  { message: 'must be a comma-separated list of Discord ids (digits)' });
+import { bool, int, list, optionalList, snowflakes, usd } from './fields.js';
+import { TRADING_ENV, toTradingConfig, type TradingConfig } from './trading-env.js';
 
 export const EnvSchema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required (the bot token from the Discord Developer Portal)' })
@@ -54,6 +38,7 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool(false),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
   WEBHOOK_DEDUPE_WINDOW_SECONDS: int(60, 1, 86_400),
+  ...TRADING_ENV,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -94,6 +79,8 @@ export interface AppConfig {
     rateLimitPerMinute: number;
     dedupeWindowSec: number;
   };
+  /** Risk limits, paper-engine extras and the end-of-day routine. */
+  trading: TradingConfig;
 }
 
 export class ConfigError extends Error {
@@ -157,6 +144,7 @@ function toAppConfig(env: Env): AppConfig {
       rateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
       dedupeWindowSec: env.WEBHOOK_DEDUPE_WINDOW_SECONDS,
     },
+    trading: toTradingConfig(env),
   };
 }
 

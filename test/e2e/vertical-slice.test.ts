@@ -52,21 +52,21 @@ describe('the first vertical slice, end to end through the Discord test double',
     const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4750 STOP 4745 T1 4755 T2 4760' });
     const dm = await h.double.waitForDm(ADMIN.id, (m) => String(m.embeds[0]?.title).startsWith('ES LONG'));
     const fields = fieldsOf(dm.embeds[0]);
-    expect(fields).toMatchObject({ Symbol: 'ES', Side: 'long', Quantity: '1', 'Fill price': '4750 (alert price)', Stop: '4745', Targets: '4755 / 4760' });
+    expect(fields).toMatchObject({ Symbol: 'ES', Side: 'long', Quantity: '1', 'Fill price': '4750.25 (alert price: no quote yet)', Stop: '4745', Targets: '4755 / 4760' });
     expect(fields.Source).toContain(`/channels/${h.double.guilds.guildId}/${posted.channelId}/${posted.id}`);
   });
 
   it('GIVEN the JMoney form with size A WHEN posted THEN it opens 3 × C contracts at its price with its stop', async () => {
     h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'Morning all\n🚨 ES long 6326: A\nStop: 6316\n@everyone' });
-    const dm = await h.double.waitForDm(ADMIN.id, (m) => fieldsOf(m.embeds[0])['Fill price']?.startsWith('6326') === true);
+    const dm = await h.double.waitForDm(ADMIN.id, (m) => fieldsOf(m.embeds[0])['Fill price'] === '6326.25 (alert price: no quote yet)');
     expect(fieldsOf(dm.embeds[0])).toMatchObject({ Symbol: 'ES', Side: 'long', Quantity: '3', Stop: '6316', Size: 'A' });
   });
 
   it('GIVEN open positions WHEN /positions is run THEN each is listed with entry, stop and targets', async () => {
     const reply = await h.double.runCommand({ name: 'positions', user: TRADER }).response();
     const values = Object.values(fieldsOf(reply.embeds[0])).join('\n');
-    expect(values).toContain('LONG 1** @ 4750 · stop 4745 · targets 4755 / 4760');
-    expect(values).toContain('LONG 3** @ 6326 · stop 6316 · targets —');
+    expect(values).toContain('LONG 1** @ 4750.25 · stop 4745 · targets 4755 / 4760');
+    expect(values).toContain('LONG 3** @ 6326.25 · stop 6316 · targets —');
     const choices = await h.double.autocomplete({ name: 'positions', focused: 'symbol', options: { symbol: 'e' }, user: TRADER });
     expect(choices).toEqual([{ name: 'ES', value: 'ES' }]);
   });

@@ -61,24 +61,54 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
     expect(stored).toMatchObject({ status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' });
   });
 
-  it('GIVEN an entry WHEN recorded twice with one client order id THEN one order, one fill, one position', async () => {
+  it('GIVEN a journal batch WHEN committed twice THEN one order, one fill, one position, and the signal is executed', async () => {
     const s = await stores.signals.insert(signal('e'));
-    const entry = {
-      signalId: s.signal.id, clientOrderId: `sig-${s.signal.id}-entry`, broker: 'paper', mode: 'paper', symbol: 'ES',
-      assetClass: 'futures' as const, side: 'long' as const, qty: 2, stop: '4745', targets: ['4755', '4760'],
-      fill: { qty: 2, price: '4750.25', priceSource: 'alert', commissionCents: 124, realizedPnlCents: 0, filledAtMs: NOW },
+    const order = {
+      orderId: 'O1', signalId: String(s.signal.id), positionId: 'P1', symbol: 'ES', side: 'buy' as const, type: 'market' as const,
+      qtyContracts: 2, filledContracts: 2, purpose: 'entry' as const, targetIndex: null,
+      exitPlan: { stopMicros: 4_745_000_000, targetsMicros: [4_755_000_000, 4_760_000_000], trailing: null },
+      status: 'filled' as const, statusReason: null, createdAtMs: NOW, updatedAtMs: NOW, seq: 1,
     };
-    const first = await stores.trades.recordEntry(entry);
-    const second = await stores.trades.recordEntry(entry);
-    expect(first.created).toBe(true);
-    expect(second.created).toBe(false);
-    expect(second.position.id).toBe(first.position.id);
-    expect(first.position).toMatchObject({ avgEntry: '4750.25', stop: '4745', targets: ['4755', '4760'], qtyOpen: 2, status: 'open' });
-    const counts = await test.database.db.execute(sql`select (select count(*) from orders) as o, (select count(*) from fills) as f, (select count(*) from positions) as p`);
+    const fill = {
+      fillId: 'F2', orderId: 'O1', positionId: 'P1', symbol: 'ES', side: 'buy' as const, qtyContracts: 2, priceMicros: 4_750_250_000,
+      commissionCents: 124, atMs: NOW, priceSource: 'ask' as const, reason: 'entry' as const, targetIndex: null, slippageTicks: 1, seq: 2,
+    };
+    const position = {
+      id: 'P1', signalId: s.signal.id, broker: 'paper', mode: 'paper', symbol: 'ES', assetClass: 'futures' as const, side: 'long' as const,
+      qtyOpen: 2, qtyEntered: 2, avgEntry: '4750.25', stop: '4745', targets: ['4755', '4760'], targetsHit: 0, status: 'open' as const,
+      realizedGrossCents: 0, commissionCents: 124, openedAtMs: NOW, updatedAtMs: NOW, closedAtMs: null,
+    };
+    const batch = {
+      broker: 'paper', mode: 'paper', orders: [order], fills: [{ fill, realizedNetCents: -124 }],
+      stopMoves: [{ kind: 'stop_moved' as const, seq: 3, positionId: 'P1', fromMicros: 4_745_000_000, toMicros: 4_750_250_000,
+        bestMicros: null, cause: 'breakeven' as const, atMs: NOW }],
+      positions: [position], signal: { id: s.signal.id, status: 'executed' as const, reasonCode: null, reason: null },
+    };
+    await stores.trades.commit(batch);
+    await stores.trades.commit(batch);
+    const counts = await test.database.db.execute(sql`select (select count(*) from orders) as o, (select count(*) from fills) as f, (select count(*) from positions) as p, (select count(*) from stop_moves) as m`);
     const row = (Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0]) as Record<string, unknown>;
-    expect([Number(row.o), Number(row.f), Number(row.p)]).toEqual([1, 1, 1]);
+    expect([Number(row.o), Number(row.f), Number(row.p), Number(row.m)]).toEqual([1, 1, 1, 1]);
     expect((await stores.signals.get(s.signal.id))?.status).toBe('executed');
-    expect(await stores.trades.openPositions('es')).toHaveLength(1);
+    expect(await stores.trades.openPositions('es')).toEqual([position]);
+
+    const journal = await stores.trades.loadJournal('paper');
+    expect(journal).toEqual({ orders: [order], fills: [fill], stopMoves: batch.stopMoves });
+  });
+
+  it('GIVEN a position closes WHEN committed THEN it leaves the open list and is listed as closed', async () => {
+    const base = {
+      id: 'P9', signalId: null, broker: 'paper', mode: 'paper', symbol: 'NQ', assetClass: 'futures' as const, side: 'short' as const,
+      qtyOpen: 1, qtyEntered: 1, avgEntry: '16250.5', stop: null, targets: [], targetsHit: 0, status: 'open' as const,
+      realizedGrossCents: 0, commissionCents: 62, openedAtMs: NOW, updatedAtMs: NOW, closedAtMs: null,
+    };
+    const empty = { broker: 'paper', mode: 'paper', orders: [], fills: [], stopMoves: [], signal: null };
+    await stores.trades.commit({ ...empty, positions: [base] });
+    const closed = { ...base, qtyOpen: 0, status: 'closed' as const, realizedGrossCents: 5000, commissionCents: 124, closedAtMs: NOW + 60_000 };
+    await stores.trades.commit({ ...empty, positions: [closed] });
+    expect(await stores.trades.openPositions()).toEqual([]);
+    expect(await stores.trades.closedPositions(NOW)).toEqual([closed]);
+    expect(await stores.trades.closedPositions(NOW + 120_000)).toEqual([]);
   });
 
   it('GIVEN no bot state WHEN read THEN defaults are stored, and a stop survives a re-read', async () => {

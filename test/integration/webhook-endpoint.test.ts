@@ -51,7 +51,8 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect((await signalRow(id))?.status).toBe('executed');
     const positions = await s.stores.trades.openPositions('ES');
     expect(positions).toHaveLength(1);
-    expect(positions[0]).toMatchObject({ signalId: id, side: 'long', qtyOpen: 2, avgEntry: '4750.25', stop: '4745', targets: ['4760'] });
+    // No quote yet: the alert's 4750.25 plus one tick of slippage.
+    expect(positions[0]).toMatchObject({ signalId: id, side: 'long', qtyOpen: 2, avgEntry: '4750.5', stop: '4745', targets: ['4760'] });
   });
 
   it('GIVEN valid JSON sent as text/plain WHEN posted THEN it is read as JSON all the same', async () => {

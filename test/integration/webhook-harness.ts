@@ -3,8 +3,10 @@ import { createStores, WebhookLinkRepository } from '../../src/adapters/store/in
 import { HttpServer } from '../../src/adapters/http/server.js';
 import { registerWebhook, type WebhookRouteOptions } from '../../src/adapters/http/webhook.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
-import { BotControl } from '../../src/app/control.js';
-import { SignalPipeline } from '../../src/app/pipeline.js';
+import type { BotControl } from '../../src/app/control.js';
+import type { SignalPipeline } from '../../src/app/pipeline.js';
+import { startTradingCore } from '../../src/app/core.js';
+import { testCoreConfig } from '../support/core-config.js';
 import type { AppDeps, Notice, Stores } from '../../src/app/ports.js';
 import type { Actor } from '../../src/app/permissions.js';
 import {
@@ -55,12 +57,8 @@ export async function startWebhookServer(test: TestDatabase, options: ServerOpti
   const stores = createStores(test.database, () => clock.nowMs());
   const notices: Notice[] = [];
   const deps: AppDeps = { stores, notifier: { notify: (n) => { notices.push(n); return Promise.resolve(); } }, clock };
-  const pipeline = new SignalPipeline(deps, {
-    confidenceThreshold: 0.8, maxAlertAgeMs: 120_000, mode: 'paper', baseContracts: 1, commissionFuturesCents: 62, commissionOptionsCents: 65,
-  }, log);
+  const { pipeline, control } = await startTradingCore(deps, testCoreConfig({}, [ADMIN.userId]), log);
   const policy = { adminUserIds: [ADMIN.userId], adminRoleIds: [] };
-  const control = new BotControl(deps, policy, { running: true, mode: 'paper' }, () => pipeline.pending);
-  await control.load();
   const links = new WebhookLinkRepository(test.database.db, () => clock.nowMs());
   const directory = new LinkDirectory(links);
   await directory.refresh();

@@ -42,6 +42,11 @@ export function statusEmbed(report: StatusReport): APIEmbed {
     .toJSON();
 }
 
+/** Where a fill price came from, so nobody mistakes an alert-price fill for a market fill. */
+export const PRICE_SOURCE_NOTE: Record<string, string> = {
+  alert: ' (alert price: no quote yet)', ask: ' (ask)', bid: ' (bid)', last: ' (last)', target: ' (target)',
+};
+
 export function positionLine(p: PositionRecord): string {
   const targets = p.targets.length > 0 ? p.targets.join(' / ') : '—';
   return `**${p.side.toUpperCase()} ${p.qtyOpen}** @ ${p.avgEntry} · stop ${p.stop ?? '—'} · targets ${targets} · ${p.mode}`;
@@ -57,7 +62,7 @@ export function positionsEmbed(positions: PositionRecord[], symbol: string | nul
   return embed.toJSON();
 }
 
-export function entryFilledEmbed(signal: StoredSignal, alert: Alert, position: PositionRecord, fill: FillRecord): APIEmbed {
+export function entryFilledEmbed(signal: StoredSignal | null, alert: Alert | null, position: PositionRecord, fill: FillRecord): APIEmbed {
   const embed = new EmbedBuilder()
     .setTitle(clip(`${position.symbol} ${position.side.toUpperCase()} ${position.qtyOpen} filled (${position.mode})`, EMBED_LIMITS.title))
     .setColor(position.side === 'long' ? COLORS.long : COLORS.short)
@@ -65,14 +70,14 @@ export function entryFilledEmbed(signal: StoredSignal, alert: Alert, position: P
       field('Symbol', position.symbol),
       field('Side', position.side),
       field('Quantity', String(fill.qty)),
-      field('Fill price', `${fill.price}${fill.priceSource === 'alert' ? ' (alert price)' : ''}`),
+      field('Fill price', `${fill.price}${PRICE_SOURCE_NOTE[fill.priceSource] ?? ''}`),
       field('Stop', position.stop ?? '—'),
       field('Targets', position.targets.length > 0 ? position.targets.join(' / ') : '—'),
       field('Commission', formatUsd(fill.commissionCents)),
     )
     .setTimestamp(new Date(fill.filledAtMs));
-  if (alert.kind === 'futures' && alert.size) embed.addFields(field('Size', alert.size));
-  return withSource(embed, signal).toJSON();
+  if (alert?.kind === 'futures' && alert.size) embed.addFields(field('Size', alert.size));
+  return (signal ? withSource(embed, signal) : embed).toJSON();
 }
 
 export function reviewEmbed(signal: StoredSignal, bestParse: string, confidence: number, threshold: number): APIEmbed {

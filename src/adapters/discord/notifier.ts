@@ -1,6 +1,7 @@
 import type { APIEmbed, Client } from 'discord.js';
 import type { Log, Notice, Notifier } from '../../app/ports.js';
 import { entryFilledEmbed, rejectedEmbed, reviewEmbed } from './embeds.js';
+import { dailyLossEmbed, endOfDayEmbed, exitFilledEmbed, stopMovedEmbed } from './trade-embeds.js';
 
 /**
  * Sends trade notices as DM embeds. Recipients are the admins named in ADMIN_USER_IDS
@@ -33,5 +34,13 @@ function render(notice: Notice): APIEmbed {
         notice.parse.confidence, notice.threshold);
     case 'order_rejected':
       return rejectedEmbed(notice.signal, notice.reasonCode, notice.reason);
+    case 'exit_filled':
+      return exitFilledEmbed(notice.signal, notice.position, notice.fill);
+    case 'stop_moved':
+      return stopMovedEmbed(notice.position, notice.from, notice.to, notice.cause);
+    case 'daily_loss_limit':
+      return dailyLossEmbed(notice.description, notice.flattened);
+    case 'end_of_day':
+      return endOfDayEmbed(notice.policy, notice.closed, notice.held);
   }
 }

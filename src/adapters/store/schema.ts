@@ -44,59 +44,86 @@ export const signals = pgTable('signals', {
   index('signals_received_at').on(t.receivedAt),
 ]);
 
+
+
+
+/**
+ * The paper engine's journal: orders, fills and stop moves exactly as the engine emits them,
+ * keyed by the engine's ids. Replaying them (by `seq`) rebuilds the engine to the same state.
+ */
+export const orders = pgTable('orders', {
+  orderId: text('order_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  broker: text('broker').notNull(),
+  mode: text('mode').notNull(),
+  signalId: bigint('signal_id', { mode: 'number' }).references(() => signals.id),
+  positionId: text('position_id').notNull(),
+  symbol: text('symbol').notNull(),
+  side: text('side').notNull(),
+  orderType: text('order_type').notNull(),
+  qty: integer('qty').notNull(),
+  filledQty: integer('filled_qty').notNull(),
+  purpose: text('purpose').notNull(),
+  targetIndex: integer('target_index'),
+  exitPlan: jsonb('exit_plan'),
+  status: text('status').notNull(),
+  statusReason: text('status_reason'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+}, (t) => [index('orders_signal').on(t.signalId), index('orders_position').on(t.positionId)]);
+
+export const fills = pgTable('fills', {
+  fillId: text('fill_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  orderId: text('order_id').notNull().references(() => orders.orderId),
+  positionId: text('position_id').notNull(),
+  symbol: text('symbol').notNull(),
+  side: text('side').notNull(),
+  qty: integer('qty').notNull(),
+  price: price('price').notNull(),
+  priceSource: text('price_source').notNull(),
+  reason: text('reason').notNull(),
+  targetIndex: integer('target_index'),
+  slippageTicks: integer('slippage_ticks').notNull(),
+  commissionCents: cents('commission_cents').notNull(),
+  /** Realized P&L this fill closed, net of its own commission (0 for entries less commission). */
+  realizedNetCents: cents('realized_net_cents').notNull(),
+  filledAt: ts('filled_at').notNull(),
+}, (t) => [index('fills_position').on(t.positionId), index('fills_filled_at').on(t.filledAt)]);
+
+export const stopMoves = pgTable('stop_moves', {
+  seq: integer('seq').primaryKey(),
+  positionId: text('position_id').notNull(),
+  fromPrice: price('from_price'),
+  toPrice: price('to_price'),
+  bestPrice: price('best_price'),
+  cause: text('cause').notNull(),
+  movedAt: ts('moved_at').notNull(),
+});
+
+/** A read model of positions, rewritten from the engine after every change (for commands and reports). */
 export const positions = pgTable('positions', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  positionId: text('position_id').primaryKey(),
   signalId: bigint('signal_id', { mode: 'number' }).references(() => signals.id),
   broker: text('broker').notNull(),
   mode: text('mode').notNull(),
   symbol: text('symbol').notNull(),
   assetClass: text('asset_class').notNull(),
   side: text('side').notNull(),
-  qtyInitial: integer('qty_initial').notNull(),
   qtyOpen: integer('qty_open').notNull(),
+  qtyEntered: integer('qty_entered').notNull(),
+  /** Average entry rounded to 6 places for display; exact figures come from the fills. */
   avgEntry: price('avg_entry').notNull(),
   stop: price('stop'),
   targets: jsonb('targets').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   targetsHit: integer('targets_hit').notNull().default(0),
   status: text('status').notNull(),
-  realizedPnlCents: cents('realized_pnl_cents').notNull().default(0),
-  commissionCents: cents('commission_cents').notNull().default(0),
+  realizedGrossCents: cents('realized_gross_cents').notNull(),
+  commissionCents: cents('commission_cents').notNull(),
   openedAt: ts('opened_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
   closedAt: ts('closed_at'),
 }, (t) => [index('positions_status_symbol').on(t.status, t.symbol)]);
-
-export const orders = pgTable('orders', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  /** Deterministic per intent (e.g. `sig-42-entry`): the unique key that makes a retry harmless. */
-  clientOrderId: text('client_order_id').notNull(),
-  signalId: bigint('signal_id', { mode: 'number' }).references(() => signals.id),
-  positionId: bigint('position_id', { mode: 'number' }).references(() => positions.id),
-  broker: text('broker').notNull(),
-  mode: text('mode').notNull(),
-  symbol: text('symbol').notNull(),
-  assetClass: text('asset_class').notNull(),
-  side: text('side').notNull(),
-  intent: text('intent').notNull(),
-  qty: integer('qty').notNull(),
-  orderType: text('order_type').notNull(),
-  limitPrice: price('limit_price'),
-  status: text('status').notNull(),
-  reason: text('reason'),
-  createdAt: ts('created_at').notNull(),
-  updatedAt: ts('updated_at').notNull(),
-}, (t) => [uniqueIndex('orders_client_order_id').on(t.clientOrderId)]);
-
-export const fills = pgTable('fills', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => orders.id),
-  positionId: bigint('position_id', { mode: 'number' }).references(() => positions.id),
-  qty: integer('qty').notNull(),
-  price: price('price').notNull(),
-  priceSource: text('price_source').notNull(),
-  commissionCents: cents('commission_cents').notNull(),
-  realizedPnlCents: cents('realized_pnl_cents').notNull().default(0),
-  filledAt: ts('filled_at').notNull(),
-}, (t) => [index('fills_position').on(t.positionId)]);
 
 /** A single row (id = 1): whether the bot acts on new alerts, and in which mode. */
 export const botState = pgTable('bot_state', {

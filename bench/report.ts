@@ -1,0 +1,31 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const FILE = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
+
+/** Replace (or append) the section between `<!-- name:start -->` and `<!-- name:end -->` in docs/benchmarks.md. */
+export function writeSection(name: string, markdown: string): void {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '# Benchmarks\n';
+  const from = current.indexOf(start);
+  const to = current.indexOf(end);
+  const next = from >= 0 && to > from
+    ? `${current.slice(0, from)}${block}${current.slice(to + end.length)}`
+    : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(FILE, next);
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `Node ${process.version} · ${cpu} (${os.cpus().length} cores) · ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** Percentile by nearest rank over a sorted copy. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}

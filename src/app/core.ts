@@ -1,0 +1,29 @@
+import type { AppDeps, BotState, Log } from './ports.js';
+import type { AdminPolicy } from './permissions.js';
+import { BotControl } from './control.js';
+import { SignalPipeline, type PipelineConfig } from './pipeline.js';
+import { TradingDesk, type DeskConfig } from './trading/desk.js';
+
+export interface CoreConfig {
+  pipeline: PipelineConfig;
+  desk: DeskConfig;
+  policy: AdminPolicy;
+  defaults: Pick<BotState, 'running' | 'mode'>;
+}
+
+/** The transport-free core: the desk (engine, risk, journal), the signal pipeline, bot control. */
+export interface TradingCore {
+  desk: TradingDesk;
+  pipeline: SignalPipeline;
+  control: BotControl;
+}
+
+/** Build the core and bring it to the stored state: engine rebuilt from its journal, bot state loaded. */
+export async function startTradingCore(deps: AppDeps, config: CoreConfig, log: Log): Promise<TradingCore> {
+  const desk = new TradingDesk(deps, config.desk, log);
+  await desk.load();
+  const pipeline = new SignalPipeline(deps, config.pipeline, desk, log);
+  const control = new BotControl(deps, config.policy, config.defaults, () => pipeline.pending);
+  await control.load();
+  return { desk, pipeline, control };
+}

@@ -1,0 +1,196 @@
+import type { Alert } from '../../domain/alerts/types.js';
+import type { QuoteUpdate } from '../../domain/alerts/index.js';
+import { toQuote } from '../market/quote-input.js';
+import {
+  checkRisk, proposedOrderFor, type RiskLimits, type SeenSignal,
+} from '../../domain/risk/index.js';
+import {
+  commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type Fill, type PaperConfig, type Quote,
+} from '../../domain/trading/index.js';
+import { formatMicros } from '../../domain/trading/money.js';
+import type { AppDeps, Log, PositionRecord, QuoteSink, StoredSignal } from '../ports.js';
+import { SerialQueue } from '../serial-queue.js';
+import {
+  batchFromEvents, indexEntries, noteTargetFill, positionRecord, type BatchParts, type EntryIndex, type RealizedTracker,
+} from './batch.js';
+import { describeDenial, describeRejection } from './describe.js';
+import { DailyLossWatch } from './daily-loss-watch.js';
+import { marketPrices } from './market-prices.js';
+import { notifyBatch, type SignalContext } from './notices.js';
+
+export interface DeskConfig {
+  broker: string;
+  mode: string;
+  paper: PaperConfig;
+  limits: RiskLimits;
+  flattenOnDailyLoss: boolean;
+}
+
+/** What one committed batch did: the outcome for a signal, and the records written. */
+export interface Committed {
+  outcome: AlertOutcome;
+  parts: BatchParts;
+}
+
+export type AlertOutcome =
+  | { status: 'executed'; fills: number }
+  | { status: 'rejected'; code: string; reason: string };
+
+/**
+ * The paper desk: owns the engine, runs risk before every order, writes every engine output to
+ * the store in one transaction per batch (in engine order), and only then tells people.
+ * Rebuilt from the journal on start; after a failed write it rebuilds again, so memory never
+ * runs ahead of the store.
+ */
+export class TradingDesk implements QuoteSink {
+  private engine: PaperEngine;
+  private fills: Fill[] = [];
+  private realized: RealizedTracker = new Map();
+  private entries: EntryIndex = new Map();
+  private recent: SeenSignal[] = [];
+  private readonly writes = new SerialQueue();
+  private readonly lossWatch: DailyLossWatch;
+  killSwitch: { on: boolean; reason: string | null } = { on: false, reason: null };
+
+  constructor(private readonly deps: AppDeps, readonly config: DeskConfig, private readonly log: Log) {
+    this.engine = new PaperEngine(config.paper);
+    this.lossWatch = new DailyLossWatch(config.limits, config.paper.startingBalanceCents);
+  }
+
+  private get meta() {
+    return { broker: this.config.broker, mode: this.config.mode };
+  }
+
+  async load(): Promise<void> {
+    const journal = await this.deps.stores.trades.loadJournal(this.config.broker);
+    this.engine = PaperEngine.rebuild(this.config.paper, journal);
+    this.fills = [...journal.fills];
+    this.entries = new Map();
+    indexEntries(this.entries, journal.orders);
+    for (const fill of journal.fills) noteTargetFill(this.entries, fill);
+    this.realized = new Map(this.engine.state().positions.map((p) => [p.positionId, p.realizedGrossCents]));
+  }
+
+  async executeAlert(signal: StoredSignal, alert: Alert): Promise<AlertOutcome> {
+    const now = this.deps.clock.nowMs();
+    const result = commandFromAlert(alert, String(signal.id), this.engine.config, (s) => marketPrices(this.engine, s).reference);
+    if (!result.ok) return this.rejectSignal({ signal, alert }, result.rejection.code, describeRejection(result.rejection));
+    return this.executeCommand(signal, alert, result.command, now);
+  }
+
+  private async executeCommand(signal: StoredSignal, alert: Alert, command: EngineCommand, now: number): Promise<AlertOutcome> {
+    const signalKey = `${signal.source}:${signal.externalId}`;
+    const proposed = proposedOrderFor(command, { signalKey, alertAtMs: signal.postedAtMs, marketPriceMicros: this.entryPrice(command) });
+    const decision = checkRisk(this.config.limits, this.snapshot(now), proposed, now);
+    if (!decision.ok) return this.rejectSignal({ signal, alert }, decision.denial.code, describeDenial(decision.denial));
+    this.recent.push({ signalKey, fingerprint: proposed.fingerprint, atMs: now });
+    const events = this.engine.execute(command, now);
+    return (await this.commitEvents(events, { signal, alert })).outcome;
+  }
+
+  /** QuoteSink: a quote as feeds send it (decimal strings); ignored when unusable. */
+  push(update: QuoteUpdate): void {
+    const quote = toQuote(update, this.deps.clock.nowMs());
+    if (quote) this.onQuote(quote);
+  }
+
+  /** A quote from any feed: exits and stop moves it triggers are persisted, then announced. */
+  onQuote(quote: Quote): void {
+    const events = this.engine.onQuote(quote);
+    if (events.length > 0) void this.commitEvents(events, null).catch(() => undefined);
+    const breach = this.lossWatch.onTick(quote.atMs, () => this.snapshot(quote.atMs));
+    if (breach) void this.onDailyLossHit(breach, quote.atMs);
+  }
+
+  /**
+   * Close positions at the market (a user's /close, end of day, the loss limit). With
+   * `announce` false the caller reports (one end-of-day DM instead of one per fill).
+   */
+  async closePositions(positionIds: readonly string[], reason: 'manual' | 'end_of_day', announce = true): Promise<Committed> {
+    const now = this.deps.clock.nowMs();
+    const events = positionIds.flatMap((id) => this.engine.closePosition(id, 'all', reason, now));
+    return this.commitEvents(events, null, announce);
+  }
+
+  lastPrice(symbol: string): string | null {
+    const reference = marketPrices(this.engine, symbol).reference;
+    return reference === null ? null : formatMicros(reference, 0);
+  }
+
+  openPositionIds(): string[] {
+    return this.engine.openPositions().map((p) => p.positionId);
+  }
+
+  /** The read model of a position as the engine sees it now. */
+  position(positionId: string): PositionRecord | null {
+    return positionRecord(this.engine, positionId, this.entries, this.meta);
+  }
+
+  get notifier() {
+    return this.deps.notifier;
+  }
+
+  get paperEngine(): PaperEngine {
+    return this.engine;
+  }
+
+  account() {
+    return this.engine.account();
+  }
+
+  drain(): Promise<void> {
+    return this.writes.drain();
+  }
+
+  snapshot(nowMs: number) {
+    return this.lossWatch.snapshot({ fills: this.fills, engine: this.engine, nowMs, killSwitch: this.killSwitch, recent: this.recent });
+  }
+
+  private entryPrice(command: EngineCommand): number | null {
+    if (command.type !== 'open') return null;
+    const prices = marketPrices(this.engine, command.symbol);
+    return command.side === 'long' ? prices.ask : prices.bid;
+  }
+
+  private async rejectSignal(ctx: SignalContext, code: string, reason: string): Promise<AlertOutcome> {
+    await this.deps.stores.signals.setStatus(ctx.signal.id, 'rejected', code, reason);
+    await this.deps.notifier.notify({ kind: 'order_rejected', signal: ctx.signal, alert: ctx.alert, reasonCode: code, reason });
+    return { status: 'rejected', code, reason };
+  }
+
+  /** Persist in engine order; on failure rebuild from the store so memory matches what is durable. */
+  private commitEvents(events: readonly EngineEvent[], ctx: SignalContext | null, announce = true): Promise<Committed> {
+    const parts = batchFromEvents(this.engine, events, this.realized, this.entries, this.meta);
+    const rejection = parts.rejections[0]?.rejection;
+    const outcome: AlertOutcome = rejection && parts.fills.length === 0
+      ? { status: 'rejected', code: rejection.code, reason: describeRejection(rejection) }
+      : { status: 'executed', fills: parts.fills.length };
+    if (ctx) {
+      parts.batch.signal = outcome.status === 'executed'
+        ? { id: ctx.signal.id, status: 'executed', reasonCode: null, reason: null }
+        : { id: ctx.signal.id, status: 'rejected', reasonCode: outcome.code, reason: outcome.reason };
+    }
+    return new Promise<Committed>((resolve, reject) => {
+      void this.writes.push(async () => {
+        try {
+          await this.deps.stores.trades.commit(parts.batch);
+        } catch (err) {
+          this.log.error({ err }, 'could not store engine output; rebuilding the engine from the store');
+          await this.load().catch((e: unknown) => this.log.error({ err: e }, 'rebuild failed'));
+          reject(err as Error);
+          return;
+        }
+        this.fills.push(...parts.batch.fills.map((f) => f.fill));
+        resolve({ outcome, parts });
+        if (announce) await notifyBatch(this.deps.notifier, parts, ctx, outcome);
+      });
+    });
+  }
+
+  private async onDailyLossHit(description: string, atMs: number): Promise<void> {
+    const ids = this.config.flattenOnDailyLoss ? this.openPositionIds() : [];
+    this.log.warn({ atMs, flatten: ids.length }, 'daily loss limit reached');
+    if (ids.length > 0) await this.closePositions(ids, 'manual').catch((err: unknown) => this.log.error({ err }, 'flatten failed'));
+    await this.deps.notifier.notify({ kind: 'daily_loss_limit', description, flattened: ids.length });
+  }
+}

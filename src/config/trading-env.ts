@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { bool, int, optionalInt, optionalPercent, optionalUsd } from './fields.js';
+
+const TIME_ZONE = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: 'must be an IANA time zone such as America/New_York or Asia/Kolkata' });
+
+/** "8t" (ticks) or "0.5%" (percent of price). */
+const TRAILING = z.string().regex(/^(\d+t|\d+(\.\d+)?%)$/i, 'must be ticks like "8t" or a percent like "0.5%"').optional();
+
+/** Risk limits, paper-engine extras and the end-of-day routine. Unset limits are off. */
+export const TRADING_ENV = {
+  MAX_DAILY_LOSS: optionalUsd,
+  FLATTEN_ON_DAILY_LOSS: bool(false),
+  MAX_CONTRACTS_PER_TRADE: optionalInt(1, 100_000),
+  MAX_CONTRACTS_PER_SYMBOL: optionalInt(1, 100_000),
+  MAX_OPEN_POSITIONS: optionalInt(1, 100_000),
+  MAX_TRADES_PER_DAY: optionalInt(1, 100_000),
+  COOLDOWN_AFTER_LOSSES: optionalInt(1, 1000),
+  COOLDOWN_MINUTES: int(30, 1, 7 * 24 * 60),
+  MAX_NOTIONAL_SYMBOL_PERCENT: optionalPercent,
+  MAX_NOTIONAL_TOTAL_PERCENT: optionalPercent,
+  DUPLICATE_WINDOW_SECONDS: int(60, 0, 86_400),
+  DEFAULT_OPTION_CONTRACTS: int(1, 1, 10_000),
+  MAX_OPTION_TRADE_USD: optionalUsd,
+  PRICE_BAND_PERCENT_FUTURES: z.coerce.number().gt(0).max(100).default(0.5),
+  PRICE_BAND_PERCENT_OPTIONS: z.coerce.number().gt(0).max(1000).default(20),
+  TRAILING_STOP: TRAILING,
+  MAX_QUOTE_AGE_SECONDS: int(60, 1, 86_400),
+  EOD_POLICY: z.enum(['none', 'flatten_all', 'close_losers']).default('none'),
+  EOD_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM such as 15:55').default('15:55'),
+  EOD_TIME_ZONE: TIME_ZONE.default('America/New_York'),
+};
+
+type TradingEnv = z.infer<ReturnType<typeof z.object<typeof TRADING_ENV>>>;
+
+export interface TradingConfig {
+  maxDailyLossCents: number | null;
+  flattenOnDailyLoss: boolean;
+  maxContractsPerTrade: number | null;
+  maxContractsPerSymbol: number | null;
+  maxOpenPositions: number | null;
+  maxTradesPerDay: number | null;
+  cooldown: { afterConsecutiveLosses: number; durationMs: number } | null;
+  maxNotionalSymbolPercent: number | null;
+  maxNotionalTotalPercent: number | null;
+  duplicateWindowMs: number | null;
+  defaultOptionContracts: number;
+  maxOptionTradeCents: number | null;
+  priceBandPercent: { futures: number; option: number };
+  trailing: { kind: 'ticks'; ticks: number } | { kind: 'percent'; percent: number } | null;
+  maxQuoteAgeMs: number;
+  endOfDay: { policy: 'none' | 'flatten_all' | 'close_losers'; time: string; timeZone: string };
+}
+
+function trailingOf(text: string | undefined): TradingConfig['trailing'] {
+  if (!text) return null;
+  return text.toLowerCase().endsWith('t') ? { kind: 'ticks', ticks: Number(text.slice(0, -1)) }
+    : { kind: 'percent', percent: Number(text.slice(0, -1)) };
+}
+
+export function toTradingConfig(env: TradingEnv): TradingConfig {
+  return {
+    maxDailyLossCents: env.MAX_DAILY_LOSS ?? null,
+    flattenOnDailyLoss: env.FLATTEN_ON_DAILY_LOSS,
+    maxContractsPerTrade: env.MAX_CONTRACTS_PER_TRADE ?? null,
+    maxContractsPerSymbol: env.MAX_CONTRACTS_PER_SYMBOL ?? null,
+    maxOpenPositions: env.MAX_OPEN_POSITIONS ?? null,
+    maxTradesPerDay: env.MAX_TRADES_PER_DAY ?? null,
+    cooldown: env.COOLDOWN_AFTER_LOSSES
+      ? { afterConsecutiveLosses: env.COOLDOWN_AFTER_LOSSES, durationMs: env.COOLDOWN_MINUTES * 60_000 } : null,
+    maxNotionalSymbolPercent: env.MAX_NOTIONAL_SYMBOL_PERCENT ?? null,
+    maxNotionalTotalPercent: env.MAX_NOTIONAL_TOTAL_PERCENT ?? null,
+    duplicateWindowMs: env.DUPLICATE_WINDOW_SECONDS > 0 ? env.DUPLICATE_WINDOW_SECONDS * 1000 : null,
+    defaultOptionContracts: env.DEFAULT_OPTION_CONTRACTS,
+    maxOptionTradeCents: env.MAX_OPTION_TRADE_USD ?? null,
+    priceBandPercent: { futures: env.PRICE_BAND_PERCENT_FUTURES, option: env.PRICE_BAND_PERCENT_OPTIONS },
+    trailing: trailingOf(env.TRAILING_STOP),
+    maxQuoteAgeMs: env.MAX_QUOTE_AGE_SECONDS * 1000,
+    endOfDay: { policy: env.EOD_POLICY, time: env.EOD_TIME, timeZone: env.EOD_TIME_ZONE },
+  };
+}

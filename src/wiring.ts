@@ -1,0 +1,91 @@
+import type { Client } from 'discord.js';
+import type { AppConfig } from './config/env.js';
+import { coreConfigFrom } from './config/core-config.js';
+import type { Clock } from './domain/clock.js';
+import type { AppDeps, Log, Stores } from './app/ports.js';
+import { startTradingCore, type TradingCore } from './app/core.js';
+import { runEndOfDay } from './app/trading/end-of-day.js';
+import { createStores, WebhookLinkRepository, type Database } from './adapters/store/index.js';
+import { attachChannelMonitor } from './adapters/discord/channel-monitor.js';
+import { attachInteractionRouter } from './adapters/discord/interactions.js';
+import { DiscordDmNotifier } from './adapters/discord/notifier.js';
+import { loginAndWaitReady } from './adapters/discord/client.js';
+import { registerCommands } from './adapters/discord/register.js';
+import { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
+import { JobScheduler } from './adapters/jobs/scheduler.js';
+import type { HealthReport } from './adapters/http/health.js';
+import { LinkDirectory, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
+import { COMMANDS } from '../commands/index.js';
+
+/** Everything built on top of an open database: stores, the trading core, webhook links. */
+export interface Wired {
+  stores: Stores;
+  core: TradingCore;
+  webhooks: LinkAdminDeps;
+  directory: LinkDirectory;
+}
+
+export async function wireCore(config: AppConfig, database: Database, client: Client, clock: Clock, log: Log): Promise<Wired> {
+  const stores = createStores(database, () => clock.nowMs());
+  const notifier = new DiscordDmNotifier(client, () => config.discord.adminUserIds, log);
+  const deps: AppDeps = { stores, notifier, clock };
+  const core = await startTradingCore(deps, coreConfigFrom(config), log);
+  const links = new WebhookLinkRepository(database.db, () => clock.nowMs());
+  const directory = new LinkDirectory(links);
+  await directory.refresh();
+  const policy = { adminUserIds: config.discord.adminUserIds, adminRoleIds: config.discord.adminRoleIds };
+  const webhooks: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: config.webhook.publicUrl };
+  return { stores, core, webhooks, directory };
+}
+
+/** Attach the channel monitor and command router, log in, and register the slash commands. */
+export async function connectDiscord(config: AppConfig, client: Client, wired: Wired, log: Log): Promise<void> {
+  const { pipeline, control } = wired.core;
+  attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
+  attachInteractionRouter(client, COMMANDS, { control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks });
+  await loginAndWaitReady(client, config.discord.token);
+  const count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
+  log.info({ user: client.user?.tag, commands: count, guild: config.discord.guildId }, 'discord ready');
+}
+
+export function startQuoteFeed(config: AppConfig, wired: Wired, log: Log): WsQuoteFeed | null {
+  if (!config.quoteFeedUrl) return null;
+  const feed = new WsQuoteFeed({ url: config.quoteFeedUrl, sink: wired.core.desk, log });
+  feed.start();
+  return feed;
+}
+
+export function scheduleJobs(config: AppConfig, wired: Wired, log: Log): JobScheduler {
+  const jobs = new JobScheduler(log);
+  const eod = config.trading.endOfDay;
+  if (eod.policy !== 'none') {
+    jobs.daily({ name: 'end-of-day', time: eod.time, timeZone: eod.timeZone,
+      run: () => runEndOfDay(wired.core.desk, wired.core.desk.notifier, eod.policy) });
+  }
+  return jobs;
+}
+
+export function webhookIntake(config: AppConfig, wired: Wired, clock: Clock): WebhookIntake {
+  const { pipeline, control, desk } = wired.core;
+  return {
+    directory: wired.directory, limiter: new RateLimiter(), clock, quotes: desk, ingest: (s) => pipeline.ingest(s, control.isRunning()),
+    defaultRateLimitPerMinute: config.webhook.rateLimitPerMinute, dedupeWindowSec: config.webhook.dedupeWindowSec,
+  };
+}
+
+export function healthReporter(config: AppConfig, database: Database, client: Client, wired: Wired, feed: WsQuoteFeed | null,
+  isReady: () => boolean): () => Promise<HealthReport> {
+  const { control } = wired.core;
+  return async () => ({
+    ready: isReady(),
+    components: {
+      discord: { state: client.isReady() ? 'connected' : 'disconnected', pingMs: client.ws.ping },
+      database: { state: (await database.ping()) ? 'ok' : 'down', kind: database.kind },
+      brokers: { state: 'ok', paper: 'ok' },
+      quoteFeed: feed ? { state: feed.state, received: feed.received, rejected: feed.rejected, connects: feed.connects }
+        : { state: config.quoteFeedUrl ? 'configured' : 'disabled' },
+      bot: { state: control.isRunning() ? 'running' : 'stopped' },
+      mode: { state: control.state()?.mode ?? config.tradingMode },
+    },
+  });
+}
