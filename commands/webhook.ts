@@ -4,17 +4,10 @@ import type { LinkAdminDeps } from '../src/app/webhooks/link-admin.js';
 import { createWebhookLink } from '../src/app/webhooks/create-link.js';
 import { listWebhookLinks } from '../src/app/webhooks/list-links.js';
 import { revokeWebhookLink } from '../src/app/webhooks/revoke-link.js';
-import { CommandError, type SlashCommand } from '../src/adapters/discord/command-types.js';
+import type { SlashCommand } from '../src/adapters/discord/command-types.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
 import { COLORS, EMBED_LIMITS, field } from '../src/adapters/discord/embeds.js';
-
-declare module '../src/adapters/discord/command-types.js' {
-  interface CommandContext {
-    /** Webhook link use cases (set by bootstrap next to the webhook endpoint). */
-    webhooks?: LinkAdminDeps;
-  }
-}
 
 /** /webhook create | list | revoke — TradingView webhook links (admins). Every reply is ephemeral. */
 export const webhook: SlashCommand = {
@@ -37,7 +30,6 @@ export const webhook: SlashCommand = {
 
   async execute(interaction, ctx) {
     const deps = ctx.webhooks;
-    if (!deps) throw new CommandError('WEBHOOKS_UNAVAILABLE', 'Webhook links are not available in this process.');
     if (!(await requireAdmin(interaction, ctx, `webhook.${interaction.options.getSubcommand(true)}`))) return;
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await interaction.editReply(await run(interaction, deps));

@@ -4,6 +4,7 @@ import { coreConfigFrom } from './config/core-config.js';
 import type { Clock } from './domain/clock.js';
 import type { AppDeps, Log, Stores } from './app/ports.js';
 import { startTradingCore, type TradingCore } from './app/core.js';
+import { REPORTING_TIME_ZONE } from './app/control.js';
 import { runEndOfDay } from './app/trading/end-of-day.js';
 import { createStores, WebhookLinkRepository, type Database } from './adapters/store/index.js';
 import { attachChannelMonitor } from './adapters/discord/channel-monitor.js';
@@ -42,7 +43,13 @@ export async function wireCore(config: AppConfig, database: Database, client: Cl
 export async function connectDiscord(config: AppConfig, client: Client, wired: Wired, log: Log): Promise<void> {
   const { pipeline, control } = wired.core;
   attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
-  attachInteractionRouter(client, COMMANDS, { control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks });
+  attachInteractionRouter(client, COMMANDS, {
+    control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks, desk: wired.core.desk,
+    settings: {
+      reportTimeZone: REPORTING_TIME_ZONE, startingBalanceCents: config.paper.startingBalanceCents,
+      confidenceThreshold: config.confidenceThreshold, quickchartHost: null,
+    },
+  });
   await loginAndWaitReady(client, config.discord.token);
   const count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
   log.info({ user: client.user?.tag, commands: count, guild: config.discord.guildId }, 'discord ready');

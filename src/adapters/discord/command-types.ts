@@ -4,6 +4,18 @@ import type {
 import type { BotControl } from '../../app/control.js';
 import type { Log, Stores } from '../../app/ports.js';
 import type { AdminPolicy } from '../../app/permissions.js';
+import type { TradingDesk } from '../../app/trading/desk.js';
+import type { LinkAdminDeps } from '../../app/webhooks/link-admin.js';
+
+/** Settings commands show or use (from the environment). */
+export interface CommandSettings {
+  /** Time zone of "today", "this week" in reports (America/New_York). */
+  reportTimeZone: string;
+  startingBalanceCents: number;
+  confidenceThreshold: number;
+  /** Self-hosted QuickChart base URL; null = quickchart.io. */
+  quickchartHost: string | null;
+}
 
 /** What a command handler may use: use cases and read models, never the database or the client. */
 export interface CommandContext {
@@ -11,6 +23,9 @@ export interface CommandContext {
   stores: Stores;
   policy: AdminPolicy;
   log: Log;
+  desk: TradingDesk;
+  webhooks: LinkAdminDeps;
+  settings: CommandSettings;
 }
 
 /** One slash command: its definition and its handler (discord.js guide style). */
