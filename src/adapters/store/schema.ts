@@ -169,3 +169,33 @@ export const webhookLinks = pgTable('webhook_links', {
   revokedAt: ts('revoked_at'),
 }, (t) => [uniqueIndex('webhook_links_token_hash').on(t.tokenHash)]);
 
+/**
+ * /risk set overrides of the environment's risk limits and the kill switch, one row per limit:
+ * the value as /risk set normalised it ("off" = limit disabled). Applied to the desk on start.
+ */
+export const riskOverrides = pgTable('risk_overrides', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * Who gets trade DMs besides the admins in ADMIN_USER_IDS (/notify on|off), and role admins the
+ * bot has seen: buttons pressed in a DM carry no guild roles, so they are recognised from here.
+ */
+export const notifyPreferences = pgTable('notify_preferences', {
+  userId: text('user_id').primaryKey(),
+  subscribed: boolean('subscribed').notNull(),
+  roleAdmin: boolean('role_admin').notNull().default(false),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** The decision on an alert held for review: one per signal, the first press wins. */
+export const signalReviews = pgTable('signal_reviews', {
+  signalId: bigint('signal_id', { mode: 'number' }).primaryKey().references(() => signals.id),
+  decision: text('decision').notNull(),
+  actorId: text('actor_id').notNull(),
+  actorName: text('actor_name'),
+  decidedAt: ts('decided_at').notNull(),
+});
