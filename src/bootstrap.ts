@@ -79,6 +79,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
         feed?.stop();
         client.removeAllListeners('messageCreate');
         client.removeAllListeners('interactionCreate');
+        pipeline.stopTimers();
         await pipeline.drain();
         await desk.drain();
         await client.destroy();

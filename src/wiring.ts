@@ -16,6 +16,7 @@ import { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
 import { JobScheduler } from './adapters/jobs/scheduler.js';
 import type { HealthReport } from './adapters/http/health.js';
 import { LinkDirectory, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
+import { linkExitDefaults } from './app/webhooks/link-exits.js';
 import { COMMANDS } from '../commands/index.js';
 
 /** Everything built on top of an open database: stores, the trading core, webhook links. */
@@ -30,8 +31,8 @@ export async function wireCore(config: AppConfig, database: Database, client: Cl
   const stores = createStores(database, () => clock.nowMs());
   const notifier = new DiscordDmNotifier(client, () => config.discord.adminUserIds, log);
   const deps: AppDeps = { stores, notifier, clock };
-  const core = await startTradingCore(deps, coreConfigFrom(config), log);
   const links = new WebhookLinkRepository(database.db, () => clock.nowMs());
+  const core = await startTradingCore(deps, coreConfigFrom(config), log, linkExitDefaults(links));
   const directory = new LinkDirectory(links);
   await directory.refresh();
   const policy = { adminUserIds: config.discord.adminUserIds, adminRoleIds: config.discord.adminRoleIds };

@@ -2,7 +2,7 @@ import type { AppDeps, BotState, Log } from './ports.js';
 import type { AdminPolicy } from './permissions.js';
 import { BotControl } from './control.js';
 import { SignalPipeline, type PipelineConfig } from './pipeline.js';
-import { TradingDesk, type DeskConfig } from './trading/desk.js';
+import { TradingDesk, type DeskConfig, type LinkExitLookup } from './trading/desk.js';
 
 export interface CoreConfig {
   pipeline: PipelineConfig;
@@ -19,8 +19,9 @@ export interface TradingCore {
 }
 
 /** Build the core and bring it to the stored state: engine rebuilt from its journal, bot state loaded. */
-export async function startTradingCore(deps: AppDeps, config: CoreConfig, log: Log): Promise<TradingCore> {
-  const desk = new TradingDesk(deps, config.desk, log);
+export async function startTradingCore(deps: AppDeps, config: CoreConfig, log: Log,
+  linkExits: LinkExitLookup | null = null): Promise<TradingCore> {
+  const desk = new TradingDesk(deps, config.desk, log, linkExits);
   await desk.load();
   const pipeline = new SignalPipeline(deps, config.pipeline, desk, log);
   const control = new BotControl(deps, config.policy, config.defaults, () => pipeline.pending);

@@ -11,7 +11,7 @@ export interface PipelineConfig {
 
 /** Where routed alerts go (the trading desk), and what the parser may know of the market. */
 export interface AlertExecutor {
-  executeAlert(signal: StoredSignal, alert: Alert): Promise<unknown>;
+  executeAlert(signal: StoredSignal, alert: Alert, released?: boolean): Promise<{ status: string; untilMs?: number }>;
   /** Last known price of a symbol root or OCC symbol, as a decimal string. */
   lastPrice(symbol: string): string | null;
 }
@@ -27,6 +27,7 @@ export type IngestResult =
  */
 export class SignalPipeline {
   private readonly queue = new SerialQueue();
+  private readonly releases = new Map<number, NodeJS.Timeout>();
 
   constructor(private readonly deps: AppDeps, private readonly config: PipelineConfig, private readonly executor: AlertExecutor,
     private readonly log: Log) {}
@@ -42,11 +43,22 @@ export class SignalPipeline {
     return { status: 'stored', signal };
   }
 
-  /** Re-queue signals that were stored but not finished (after a crash or restart). */
+  /**
+   * Re-queue signals that were stored but not finished (after a crash or restart), and retry
+   * those waiting for the market (they are queued again if it is still closed).
+   */
   async resume(): Promise<number> {
     const unfinished = await this.deps.stores.signals.unfinished();
     for (const signal of unfinished) void this.queue.push(() => this.process(signal.id));
-    return unfinished.length;
+    const queued = await this.deps.stores.signals.queued();
+    for (const signal of queued) void this.queue.push(() => this.release(signal.id));
+    return unfinished.length + queued.length;
+  }
+
+  /** Cancel release timers (shutdown); queued signals stay queued in the store. */
+  stopTimers(): void {
+    for (const timer of this.releases.values()) clearTimeout(timer);
+    this.releases.clear();
   }
 
   get pending(): number {
@@ -90,7 +102,30 @@ export class SignalPipeline {
         `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s`);
       return;
     }
-    await this.executor.executeAlert(signal, parse.alert);
+    this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
+  }
+
+  private scheduleIfQueued(signalId: number, outcome: { status: string; untilMs?: number }): void {
+    if (outcome.status !== 'queued' || outcome.untilMs === undefined) return;
+    const delayMs = Math.max(0, Math.min(outcome.untilMs - this.deps.clock.nowMs(), 2 ** 31 - 1));
+    clearTimeout(this.releases.get(signalId));
+    const timer = setTimeout(() => {
+      this.releases.delete(signalId);
+      void this.queue.push(() => this.release(signalId));
+    }, delayMs);
+    timer.unref();
+    this.releases.set(signalId, timer);
+  }
+
+  /** A queued alert at the open: executed as it was parsed, its age counted from the open. */
+  private async release(signalId: number): Promise<void> {
+    const signal = await this.deps.stores.signals.get(signalId);
+    if (!signal || signal.status !== 'queued' || !signal.parse?.ok) return;
+    try {
+      this.scheduleIfQueued(signalId, await this.executor.executeAlert(signal, signal.parse.alert, true));
+    } catch (err) {
+      this.log.error({ err, signalId }, 'releasing a queued signal failed');
+    }
   }
 }
 

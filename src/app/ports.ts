@@ -7,7 +7,9 @@ import type { Clock } from '../domain/clock.js';
 export type SignalSource = 'discord' | 'tradingview' | 'manual' | 'replay';
 
 export type SignalStatus =
-  | 'received' | 'not_alert' | 'needs_review' | 'ignored' | 'rejected' | 'executed' | 'stale' | 'failed';
+  | 'received' | 'not_alert' | 'needs_review' | 'ignored' | 'rejected' | 'executed' | 'stale' | 'failed'
+  /** Held for the market to open (QUEUE_OUTSIDE_HOURS); released at the next open, or on restart. */
+  | 'queued';
 
 export const TERMINAL_STATUSES: readonly SignalStatus[] =
   ['not_alert', 'needs_review', 'ignored', 'rejected', 'executed', 'stale', 'failed'];
@@ -45,6 +47,8 @@ export interface SignalStore {
   setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void>;
   /** Signals stored but not yet processed (status `received`), oldest first. */
   unfinished(): Promise<StoredSignal[]>;
+  /** Signals waiting for the market to open (status `queued`), oldest first. */
+  queued(): Promise<StoredSignal[]>;
   countReceivedSince(sinceMs: number): Promise<number>;
   recent(limit: number, channelKind?: ChannelKind): Promise<StoredSignal[]>;
 }

@@ -16,7 +16,7 @@ export function coreConfigFrom(config: AppConfig): CoreConfig {
   return {
     pipeline: { confidenceThreshold: config.confidenceThreshold, maxAlertAgeMs: config.maxAlertAgeMs },
     desk: {
-      broker: 'paper', mode: 'paper', limits, flattenOnDailyLoss: t.flattenOnDailyLoss,
+      broker: 'paper', mode: 'paper', limits, flattenOnDailyLoss: t.flattenOnDailyLoss, queueOutsideHours: t.queueOutsideHours,
       paper: paperConfig({
         startingBalanceCents: config.paper.startingBalanceCents, baseContracts: config.paper.baseContracts,
         defaultOptionContracts: t.defaultOptionContracts, maxOptionTradeCents: t.maxOptionTradeCents,

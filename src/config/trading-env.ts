@@ -32,6 +32,7 @@ export const TRADING_ENV = {
   PRICE_BAND_PERCENT_OPTIONS: z.coerce.number().gt(0).max(1000).default(20),
   TRAILING_STOP: TRAILING,
   MAX_QUOTE_AGE_SECONDS: int(60, 1, 86_400),
+  QUEUE_OUTSIDE_HOURS: bool(false),
   EOD_POLICY: z.enum(['none', 'flatten_all', 'close_losers']).default('none'),
   EOD_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM such as 15:55').default('15:55'),
   EOD_TIME_ZONE: TIME_ZONE.default('America/New_York'),
@@ -55,6 +56,7 @@ export interface TradingConfig {
   priceBandPercent: { futures: number; option: number };
   trailing: { kind: 'ticks'; ticks: number } | { kind: 'percent'; percent: number } | null;
   maxQuoteAgeMs: number;
+  queueOutsideHours: boolean;
   endOfDay: { policy: 'none' | 'flatten_all' | 'close_losers'; time: string; timeZone: string };
 }
 
@@ -82,6 +84,7 @@ export function toTradingConfig(env: TradingEnv): TradingConfig {
     priceBandPercent: { futures: env.PRICE_BAND_PERCENT_FUTURES, option: env.PRICE_BAND_PERCENT_OPTIONS },
     trailing: trailingOf(env.TRAILING_STOP),
     maxQuoteAgeMs: env.MAX_QUOTE_AGE_SECONDS * 1000,
+    queueOutsideHours: env.QUEUE_OUTSIDE_HOURS,
     endOfDay: { policy: env.EOD_POLICY, time: env.EOD_TIME, timeZone: env.EOD_TIME_ZONE },
   };
 }

@@ -5,7 +5,7 @@ import {
   checkRisk, proposedOrderFor, type RiskLimits, type SeenSignal,
 } from '../../domain/risk/index.js';
 import {
-  commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type Fill, type PaperConfig, type Quote,
+  commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type ExitDefaults, type Fill, type PaperConfig, type Quote,
 } from '../../domain/trading/index.js';
 import { formatMicros } from '../../domain/trading/money.js';
 import type { AppDeps, Log, PositionRecord, QuoteSink, StoredSignal } from '../ports.js';
@@ -18,12 +18,17 @@ import { DailyLossWatch } from './daily-loss-watch.js';
 import { marketPrices } from './market-prices.js';
 import { notifyBatch, type SignalContext } from './notices.js';
 
+/** A webhook link's own exit defaults (SL %, target %, trailing %), for signals that came through it. */
+export type LinkExitLookup = (linkId: number) => Promise<ExitDefaults | null>;
+
 export interface DeskConfig {
   broker: string;
   mode: string;
   paper: PaperConfig;
   limits: RiskLimits;
   flattenOnDailyLoss: boolean;
+  /** Outside market hours, hold an alert until the open instead of rejecting it. */
+  queueOutsideHours: boolean;
 }
 
 /** What one committed batch did: the outcome for a signal, and the records written. */
@@ -34,6 +39,7 @@ export interface Committed {
 
 export type AlertOutcome =
   | { status: 'executed'; fills: number }
+  | { status: 'queued'; untilMs: number; reason: string }
   | { status: 'rejected'; code: string; reason: string };
 
 /**
@@ -49,10 +55,11 @@ export class TradingDesk implements QuoteSink {
   private entries: EntryIndex = new Map();
   private recent: SeenSignal[] = [];
   private readonly writes = new SerialQueue();
-  private readonly lossWatch: DailyLossWatch;
+  private lossWatch: DailyLossWatch;
   killSwitch: { on: boolean; reason: string | null } = { on: false, reason: null };
 
-  constructor(private readonly deps: AppDeps, readonly config: DeskConfig, private readonly log: Log) {
+  constructor(private readonly deps: AppDeps, readonly config: DeskConfig, private readonly log: Log,
+    private readonly linkExits: LinkExitLookup | null = null) {
     this.engine = new PaperEngine(config.paper);
     this.lossWatch = new DailyLossWatch(config.limits, config.paper.startingBalanceCents);
   }
@@ -71,17 +78,36 @@ export class TradingDesk implements QuoteSink {
     this.realized = new Map(this.engine.state().positions.map((p) => [p.positionId, p.realizedGrossCents]));
   }
 
-  async executeAlert(signal: StoredSignal, alert: Alert): Promise<AlertOutcome> {
+  /**
+   * Risk, then the engine, then the journal. `released` marks an alert queued while the market
+   * was closed: its age counts from the open it waited for, not from when it was posted.
+   */
+  async executeAlert(signal: StoredSignal, alert: Alert, released = false): Promise<AlertOutcome> {
     const now = this.deps.clock.nowMs();
     const result = commandFromAlert(alert, String(signal.id), this.engine.config, (s) => marketPrices(this.engine, s).reference);
     if (!result.ok) return this.rejectSignal({ signal, alert }, result.rejection.code, describeRejection(result.rejection));
-    return this.executeCommand(signal, alert, result.command, now);
+    return this.executeCommand(signal, alert, await this.withLinkExits(signal, result.command), now, released);
   }
 
-  private async executeCommand(signal: StoredSignal, alert: Alert, command: EngineCommand, now: number): Promise<AlertOutcome> {
+  /** TradingView signals carry their link id in the natural key (`<link id>:<key>`). */
+  private async withLinkExits(signal: StoredSignal, command: EngineCommand): Promise<EngineCommand> {
+    if (command.type !== 'open' || signal.source !== 'tradingview' || !this.linkExits) return command;
+    const linkId = Number(signal.externalId.split(':')[0]);
+    if (!Number.isSafeInteger(linkId)) return command;
+    const exitDefaults = await this.linkExits(linkId);
+    return exitDefaults ? { ...command, exitDefaults } : command;
+  }
+
+  private async executeCommand(signal: StoredSignal, alert: Alert, command: EngineCommand, now: number,
+    released: boolean): Promise<AlertOutcome> {
     const signalKey = `${signal.source}:${signal.externalId}`;
-    const proposed = proposedOrderFor(command, { signalKey, alertAtMs: signal.postedAtMs, marketPriceMicros: this.entryPrice(command) });
+    const proposed = proposedOrderFor(command, {
+      signalKey, alertAtMs: released ? null : signal.postedAtMs, marketPriceMicros: this.entryPrice(command),
+    });
     const decision = checkRisk(this.config.limits, this.snapshot(now), proposed, now);
+    if (!decision.ok && decision.denial.code === 'MARKET_CLOSED' && this.config.queueOutsideHours) {
+      return this.queueSignal(signal, decision.denial.nextOpenMs, describeDenial(decision.denial));
+    }
     if (!decision.ok) return this.rejectSignal({ signal, alert }, decision.denial.code, describeDenial(decision.denial));
     this.recent.push({ signalKey, fingerprint: proposed.fingerprint, atMs: now });
     const events = this.engine.execute(command, now);
@@ -142,6 +168,15 @@ export class TradingDesk implements QuoteSink {
     return this.writes.drain();
   }
 
+  /**
+   * Limits changed at run time (/risk set): the next order and the next tick use them. The loss
+   * watch starts afresh, so a limit lowered below today's loss is announced (and acted on) once.
+   */
+  setLimits(limits: RiskLimits): void {
+    this.config.limits = limits;
+    this.lossWatch = new DailyLossWatch(limits, this.config.paper.startingBalanceCents);
+  }
+
   snapshot(nowMs: number) {
     return this.lossWatch.snapshot({ fills: this.fills, engine: this.engine, nowMs, killSwitch: this.killSwitch, recent: this.recent });
   }
@@ -150,6 +185,12 @@ export class TradingDesk implements QuoteSink {
     if (command.type !== 'open') return null;
     const prices = marketPrices(this.engine, command.symbol);
     return command.side === 'long' ? prices.ask : prices.bid;
+  }
+
+  private async queueSignal(signal: StoredSignal, untilMs: number, why: string): Promise<AlertOutcome> {
+    const reason = `${why}; queued until then`;
+    await this.deps.stores.signals.setStatus(signal.id, 'queued', 'MARKET_CLOSED', reason);
+    return { status: 'queued', untilMs, reason };
   }
 
   private async rejectSignal(ctx: SignalContext, code: string, reason: string): Promise<AlertOutcome> {

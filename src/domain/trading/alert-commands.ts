@@ -7,7 +7,7 @@ import type { EngineRejection } from './engine-events.js';
 import { NO_EXITS, type ExitPlan } from './exit-rules.js';
 import { EQUITY_OPTION, occSymbol, type InstrumentSpec } from './instruments.js';
 import { MICROS_PER_UNIT, parseDecimal, snapToTick, type Micros } from './money.js';
-import type { PaperConfig } from './paper-config.js';
+import type { ExitDefaults, PaperConfig } from './paper-config.js';
 import type { PositionSide } from './pnl.js';
 import type { PositionSelector } from './position-selector.js';
 import { futuresContracts, optionContracts } from './sizing.js';
@@ -22,6 +22,8 @@ export interface OpenCommand {
   /** The alert's entry price (on the tick grid), if it gave one: band check and no-quote fallback. */
   readonly alertPriceMicros: Micros | null;
   readonly plan: ExitPlan;
+  /** Defaults for what the alert left empty, instead of the config's (e.g. a webhook link's SL/target/trailing %). */
+  readonly exitDefaults?: ExitDefaults;
 }
 
 /** How much of each matching position to close: a fraction (micros, 1e6 = all) or contracts. */

@@ -30,7 +30,7 @@ export function priceEntry(cmd: OpenCommand, spec: InstrumentSpec, quote: Quote 
   }
   const price = marketFill(spec, side, quote, cmd.alertPriceMicros, config.slippageTicks);
   if (price === null) return { ok: false, rejection: { code: 'NO_PRICE', symbol: cmd.symbol } };
-  const plan = withDefaultExits(cmd.plan, config.exitDefaults[spec.assetClass], cmd.side, spec, price.priceMicros);
+  const plan = withDefaultExits(cmd.plan, cmd.exitDefaults ?? config.exitDefaults[spec.assetClass], cmd.side, spec, price.priceMicros);
   const problem = bracketProblem(cmd.side, price.priceMicros, plan);
   if (problem) {
     return { ok: false, rejection: { code: 'INVALID_BRACKET', problem: problem.code, referenceMicros: problem.referenceMicros,
