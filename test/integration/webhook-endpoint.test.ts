@@ -204,11 +204,11 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect(await s.stores.trades.openPositions()).toHaveLength(0);
   });
 
-  it('GIVEN a quote message WHEN posted THEN the quote book has it (ES1! → ES) and no signal is stored', async () => {
+  it('GIVEN a quote message WHEN posted THEN the paper desk has the price (ES1! → ES) and no signal is stored', async () => {
     const res = await s.post(token, json({ type: 'quote', ticker: 'CME_MINI:ES1!', bid: '4750.00', ask: 4750.25, last: '4750.25' }));
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ ok: true, quote: 'ES' });
-    expect(s.quotes.latest('ES')).toMatchObject({ symbol: 'ES', bid: '4750', ask: '4750.25' });
+    expect(s.desk.lastPrice('ES')).toBe('4750.25');
     const bad = await s.post(token, json({ type: 'quote', ticker: 'ES1!' }));
     expect(bad.status).toBe(400);
     expect(await rows(test, sql`select id from signals`)).toHaveLength(0);

@@ -5,12 +5,13 @@ import { registerWebhook, type WebhookRouteOptions } from '../../src/adapters/ht
 import { createLogger } from '../../src/adapters/log/logger.js';
 import type { BotControl } from '../../src/app/control.js';
 import type { SignalPipeline } from '../../src/app/pipeline.js';
+import type { TradingDesk } from '../../src/app/trading/desk.js';
 import { startTradingCore } from '../../src/app/core.js';
 import { testCoreConfig } from '../support/core-config.js';
 import type { AppDeps, Notice, Stores } from '../../src/app/ports.js';
 import type { Actor } from '../../src/app/permissions.js';
 import {
-  createWebhookLink, LinkDirectory, QuoteBook, RateLimiter, type CreateWebhookLinkInput, type LinkAdminDeps, type WebhookIntake,
+  createWebhookLink, LinkDirectory, RateLimiter, type CreateWebhookLinkInput, type LinkAdminDeps, type WebhookIntake,
 } from '../../src/app/webhooks/index.js';
 import type { WebhookLink } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
@@ -30,7 +31,8 @@ export interface WebhookServer {
   pipeline: SignalPipeline;
   control: BotControl;
   admin: LinkAdminDeps;
-  quotes: QuoteBook;
+  /** The paper desk: the quote sink, as in production. */
+  desk: TradingDesk;
   notices: Notice[];
   createLink(input?: Partial<CreateWebhookLinkInput>): Promise<{ link: WebhookLink; token: string; url: string }>;
   /** contentType null: no Content-Type header at all. */
@@ -57,15 +59,14 @@ export async function startWebhookServer(test: TestDatabase, options: ServerOpti
   const stores = createStores(test.database, () => clock.nowMs());
   const notices: Notice[] = [];
   const deps: AppDeps = { stores, notifier: { notify: (n) => { notices.push(n); return Promise.resolve(); } }, clock };
-  const { pipeline, control } = await startTradingCore(deps, testCoreConfig({}, [ADMIN.userId]), log);
+  const { pipeline, control, desk } = await startTradingCore(deps, testCoreConfig({}, [ADMIN.userId]), log);
   const policy = { adminUserIds: [ADMIN.userId], adminRoleIds: [] };
   const links = new WebhookLinkRepository(test.database.db, () => clock.nowMs());
   const directory = new LinkDirectory(links);
   await directory.refresh();
-  const quotes = new QuoteBook();
   const admin: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: 'https://bot.example.com' };
   const intake: WebhookIntake = {
-    directory, limiter: new RateLimiter(), clock, quotes, ingest: (s) => pipeline.ingest(s, control.isRunning()),
+    directory, limiter: new RateLimiter(), clock, quotes: desk, ingest: (s) => pipeline.ingest(s, control.isRunning()),
     defaultRateLimitPerMinute: options.rateLimitPerMinute ?? 600, dedupeWindowSec: options.dedupeWindowSec ?? 60,
   };
   const http = new HttpServer(log);
@@ -73,7 +74,7 @@ export async function startWebhookServer(test: TestDatabase, options: ServerOpti
   const address = await http.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   return {
-    baseUrl, clock, stores, pipeline, control, admin, quotes, notices,
+    baseUrl, clock, stores, pipeline, control, desk, admin, notices,
     async createLink(input = {}) {
       const result = await createWebhookLink(admin, ADMIN, { name: 'test link', ...input });
       if (result.status !== 'success') throw new Error(`could not create a link: ${JSON.stringify(result)}`);

@@ -4,7 +4,7 @@ import { HttpServer } from '../../src/adapters/http/server.js';
 import { registerWebhook } from '../../src/adapters/http/webhook.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import {
-  createWebhookLink, hashToken, LinkDirectory, listWebhookLinks, QuoteBook, RateLimiter, revokeWebhookLink, type WebhookIntake,
+  createWebhookLink, hashToken, LinkDirectory, listWebhookLinks, RateLimiter, revokeWebhookLink, type WebhookIntake,
 } from '../../src/app/webhooks/index.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
@@ -142,7 +142,7 @@ describe('source address allow-list and availability', () => {
     } as never);
     await directory.refresh();
     intake = {
-      directory, limiter: new RateLimiter(), clock: new TestClock(START_MS), quotes: new QuoteBook(), defaultRateLimitPerMinute: 60, dedupeWindowSec: 60,
+      directory, limiter: new RateLimiter(), clock: new TestClock(START_MS), quotes: { push: () => undefined }, defaultRateLimitPerMinute: 60, dedupeWindowSec: 60,
       ingest: () => Promise.reject(new Error('connection terminated unexpectedly at /secret/path.ts:12')),
     };
     const failing = await post(url, ALERT, 'application/json');

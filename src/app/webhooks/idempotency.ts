@@ -14,7 +14,7 @@ export function idempotencyKey(payload: TradingViewAlertPayload | null, rawBody:
   if (payload?.id !== undefined) return `id:${String(payload.id)}`;
   if (payload?.timenow !== undefined) {
     const symbol = (payload.ticker ?? payload.symbol ?? '').toUpperCase();
-    return `t:${payload.timenow}:${symbol}:${payload.action}`;
+    return `t:${payload.timenow}:${symbol}:${payload.action.toLowerCase()}`;
   }
   const digest = createHash('sha256').update(rawBody, 'utf8').digest('base64url').slice(0, 32);
   return `h:${digest}:${Math.floor(nowMs / (windowSec * 1000))}`;

@@ -1,7 +1,6 @@
 /** TradingView webhook links and intake: use cases the HTTP adapter and /webhook call. */
 export { LinkDirectory } from './link-directory.js';
 export { RateLimiter } from './rate-limiter.js';
-export { QuoteBook } from './quote-book.js';
 export { createWebhookLink, CreateWebhookLinkInput, type CreateWebhookLinkResult } from './create-link.js';
 export { listWebhookLinks, type ListWebhookLinksResult } from './list-links.js';
 export { revokeWebhookLink, type RevokeWebhookLinkResult } from './revoke-link.js';
