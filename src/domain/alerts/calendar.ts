@@ -104,3 +104,33 @@ export function monthlyOnOrAfter(days: number): number {
   if (third >= days) return third;
   return m === 12 ? nthWeekday(y + 1, 1, 5, 3) : nthWeekday(y, m + 1, 5, 3);
 }
+
+/**
+ * Milliseconds of an ISO-8601 instant. The shape every caller sends —
+ * `YYYY-MM-DDTHH:MM:SS[.fff]Z` — is read directly (it is on the hot path of every options
+ * alert); anything else goes through Date.parse. NaN when it is not a time.
+ */
+export function instantMs(iso: string): number {
+  if (iso.length >= 20 && iso.length <= 24 && iso.charCodeAt(iso.length - 1) === 90 /* Z */ && iso[10] === 'T') {
+    const y = digits(iso, 0, 4), mo = digits(iso, 5, 2), d = digits(iso, 8, 2);
+    const h = digits(iso, 11, 2), mi = digits(iso, 14, 2), sec = digits(iso, 17, 2);
+    const ms = iso.length === 20 ? 0 : iso[19] === '.' ? digits(iso, 20, iso.length - 21) * 10 ** (24 - iso.length) : -1;
+    if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && isValidDate(y, mo, d) && h <= 23 && mi <= 59 && sec <= 59 && ms >= 0
+      && iso[4] === '-' && iso[7] === '-' && iso[13] === ':' && iso[16] === ':') {
+      return daysFromCivil(y, mo, d) * DAY_MS + h * HOUR_MS + mi * 60_000 + sec * 1000 + ms;
+    }
+  }
+  return Date.parse(iso);
+}
+
+/** The non-negative integer of `len` decimal digits at `from`, or -1. */
+function digits(s: string, from: number, len: number): number {
+  if (len < 1) return -1;
+  let v = 0;
+  for (let i = from; i < from + len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}

@@ -23,16 +23,11 @@ export function checkOpen(f: OpenFields, side: Side, anchor: OpenAnchor, spec: I
   if (spec === undefined) {
     card.penalize('symbol', 0.2, REASON.UNKNOWN_SYMBOL, `${symbol} is not in the instrument table`);
   }
-  const price = (field: string, micros: number): number => {
-    if (spec === undefined) return micros;
-    const snapped = snapPrice(card, field, micros, spec.tick);
-    checkBand(card, field, snapped, spec.plausibleMin, spec.plausibleMax, spec.root);
-    return snapped;
-  };
-  const entry = f.entry === null ? null : price('entry', f.entry);
-  let stop = f.stop === null ? null : price('stop', f.stop);
+  const entry = f.entry === null ? null : price(card, spec, 'entry', f.entry);
+  let stop = f.stop === null ? null : price(card, spec, 'stop', f.stop);
   if (stop === null && f.stopDistance !== null && entry !== null) stop = stopFromDistance(f, entry, side, spec);
-  const targets = f.targets.map((t) => price('targets', t));
+  const targets: number[] = [];
+  for (const t of f.targets) targets.push(price(card, spec, 'targets', t));
   const missingStopScore = ctx.channel === 'tradingview' ? 0.95 : 0.7;
   if (stop === null) card.penalize('stop', missingStopScore, REASON.MISSING_STOP, 'no stop');
   if (entry === null && !f.market) {
@@ -53,6 +48,14 @@ export function checkOpen(f: OpenFields, side: Side, anchor: OpenAnchor, spec: I
     stop: stop === null ? null : formatPrice(stop), targets: targets.map(formatPrice), size: f.size,
     quantity: f.quantity, fraction: null, newStop: null, tags: f.tags,
   };
+}
+
+/** Snap to the instrument's tick and check its band; an unknown instrument's prices stay as written. */
+function price(card: Scorecard, spec: InstrumentSpec | undefined, field: string, micros: number): number {
+  if (spec === undefined) return micros;
+  const snapped = snapPrice(card, field, micros, spec.tick);
+  checkBand(card, field, snapped, spec.plausibleMin, spec.plausibleMax, spec.root);
+  return snapped;
 }
 
 function stopFromDistance(f: OpenFields, entry: number, side: Side, spec: InstrumentSpec | undefined): number | null {

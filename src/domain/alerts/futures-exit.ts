@@ -4,7 +4,7 @@ import { K, targetIndex } from './lexicon.js';
 import { scoreMessage } from './message.js';
 import { checkBand, formatPrice, snapPrice } from './prices.js';
 import { REASON } from './reasons.js';
-import { Scorecard } from './score.js';
+import { fieldSet, Scorecard } from './score.js';
 import { NUM, PUNCT, WORD, type Token } from './tokenize.js';
 import { fractionAt, glued, intValue, isNum, isPunct, isWord, rootOf } from './tokens.js';
 import type { FuturesAlert, ParseResult, Side } from './types.js';
@@ -31,7 +31,7 @@ interface Adjust {
 }
 
 const ALL = 1_000_000;
-const FIELDS = ['symbol', 'side', 'fraction', 'quantity', 'newStop', 'message'] as const;
+const FIELDS = fieldSet(['symbol', 'side', 'fraction', 'quantity', 'newStop', 'message']);
 
 export function parseFuturesExit(toks: readonly Token[], ctx: ParseContext, quotedPass: boolean): ParseResult | null {
   const used = new Uint8Array(toks.length);
@@ -158,47 +158,47 @@ function closeAt(toks: readonly Token[], i: number): Close | null {
   const t = toks[i] as Token, prev = toks[i - 1], next = toks[i + 1];
   const lineStart = prev !== undefined && prev.line !== t.line;
   if (SUBJECT_CHECKED.has(t.kw) && !lineStart && !subjectOk(prev)) return null;
-  const mk = (fraction: number, assumed: boolean, side: Side | null = null, tag: string | null = null): Close =>
-    ({ idx: i, fraction, assumed, side, tag });
   switch (t.kw) {
-    case K.STOPPED: return mk(ALL, false);
-    case K.STOP: return isWord(next, K.HIT) ? mk(ALL, false, null, 'STOP_HIT') : null;
-    case K.TN: case K.TARGET: return targetHit(toks, i, mk);
+    case K.STOPPED: return close(i, ALL, false);
+    case K.STOP: return isWord(next, K.HIT) ? close(i, ALL, false, null, 'STOP_HIT') : null;
+    case K.TN: case K.TARGET: return targetHit(toks, i);
     case K.OUT:
       if (isWord(prev) && (NOT_EXIT_BEFORE_OUT.has(prev.text) || prev.kw === K.SCALE)) return null;
       if (isWord(next, K.OF) && !outOfPosition(toks, i + 2)) return null;
-      return mk(ALL, false);
-    case K.EXIT: return mk(ALL, false);
+      return close(i, ALL, false);
+    case K.EXIT: return close(i, ALL, false);
     case K.CLOSE:
       if (isWord(prev) && NOT_EXIT_AROUND_CLOSE.has(prev.text)) return null;
       // "NQ closed green": the market closed, nobody closed a trade.
       if (t.text === 'CLOSED' && rootOf(prev) !== null) return null;
       if (isWord(next, K.TO) || isWord(next, K.TRIGGER) || isWord(next, K.AT)) return null;
-      return mk(ALL, false);
+      return close(i, ALL, false);
     case K.FLAT:
       if (isWord(prev) && FLAT_ADJECTIVE_BEFORE.has(prev.text)) return null;
       if (isWord(next) && FLAT_ADJECTIVE_AFTER.has(next.text)) return null;
-      return mk(ALL, false);
-    case K.COVER: return mk(ALL, false, 'short');
-    case K.TRIM: return mk(ALL / 2, true);
-    case K.SCALE: return isWord(next, K.OUT) ? mk(ALL / 2, true) : null;
-    case K.TAKE: {
-      const k = isWord(next, K.PROFIT) ? i + 1 : isWord(toks[i + 2], K.PROFIT) ? i + 2 : -1;
-      return k < 0 ? null : mk(ALL / 2, true);
-    }
+      return close(i, ALL, false);
+    case K.COVER: return close(i, ALL, false, 'short');
+    case K.TRIM: return close(i, ALL / 2, true);
+    case K.SCALE: return isWord(next, K.OUT) ? close(i, ALL / 2, true) : null;
+    case K.TAKE:
+      return isWord(next, K.PROFIT) || isWord(toks[i + 2], K.PROFIT) ? close(i, ALL / 2, true) : null;
   }
   return null;
 }
 
+function close(idx: number, fraction: number, assumed: boolean, side: Side | null = null, tag: string | null = null): Close {
+  return { idx, fraction, assumed, side, tag };
+}
+
 /** `T1 hit`, `TP2 hit`, `target hit`, `hit T1`. T1 closes half (the house rule); later ones the rest. */
-function targetHit(toks: readonly Token[], i: number, mk: (f: number, a: boolean, s?: Side | null, tag?: string | null) => Close): Close | null {
+function targetHit(toks: readonly Token[], i: number): Close | null {
   const t = toks[i] as Token;
   const hit = isWord(toks[i + 1], K.HIT) || (isWord(toks[i + 2], K.HIT) && isWord(toks[i + 1], K.FILLER))
     || isWord(toks[i - 1], K.HIT);
   if (!hit) return null;
   const n = t.kw === K.TN ? targetIndex(t.text) : 0;
-  if (n === 0) return mk(ALL, true, null, 'TARGET_HIT');
-  return mk(n === 1 ? ALL / 2 : ALL, false, null, `T${n}_HIT`);
+  if (n === 0) return close(i, ALL, true, null, 'TARGET_HIT');
+  return close(i, n === 1 ? ALL / 2 : ALL, false, null, `T${n}_HIT`);
 }
 
 function outOfPosition(toks: readonly Token[], k: number): boolean {

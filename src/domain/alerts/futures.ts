@@ -6,9 +6,11 @@ import { parseFuturesExit } from './futures-exit.js';
 import { K } from './lexicon.js';
 import { scoreMessage } from './message.js';
 import { REASON, reason } from './reasons.js';
-import { Scorecard, failure } from './score.js';
+import { failure, fieldSet, Scorecard } from './score.js';
 import { WORD, type Token } from './tokenize.js';
-import { intValue, isDirection, isNum, isPunct, isWord, rootOf, skipConnectors, tickerLike } from './tokens.js';
+import {
+  intValue, isDirection, isNum, isPunct, isWord, quotePasses, rootOf, skipConnectors, tickerLike,
+} from './tokens.js';
 import type { ParseResult, Side } from './types.js';
 
 /**
@@ -27,7 +29,7 @@ export interface OpenAnchor {
 
 export function parseFutures(toks: readonly Token[], ctx: ParseContext): ParseResult {
   let firstFailure: ParseResult | null = null;
-  for (const quotedPass of [false, true]) {
+  for (const quotedPass of quotePasses(toks)) {
     const anchors = findOpenAnchors(toks, quotedPass);
     if (anchors.length > 0) {
       const open = parseOpen(toks, anchors, ctx);
@@ -69,17 +71,21 @@ function anchorAround(toks: readonly Token[], dir: number): OpenAnchor | null {
   root = rootOf(after);
   if (root !== null) return { sym: n, dir, root, symbolText: (after as Token).text, qtyIdx };
   // An unlisted symbol counts only when a price follows: `ZN LONG 110.5 STOP 109`.
-  const priced = (i: number): boolean => isNum(toks[skipConnectors(toks, i, [K.AT, K.ENTRY])]);
-  if (tickerLike(before, 6) && priced(dir + 1)) {
+  if (tickerLike(before, 6) && pricedAt(toks, dir + 1)) {
     return { sym: p, dir, root: null, symbolText: (before as Token).text, qtyIdx: -1 };
   }
-  if (qtyIdx < 0 && tickerLike(after, 6) && priced(n + 1)) {
+  if (qtyIdx < 0 && tickerLike(after, 6) && pricedAt(toks, n + 1)) {
     return { sym: n, dir, root: null, symbolText: (after as Token).text, qtyIdx: -1 };
   }
   return null;
 }
 
-const FIELDS = ['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'message'] as const;
+const PRICE_LABELS: readonly number[] = [K.AT, K.ENTRY];
+function pricedAt(toks: readonly Token[], i: number): boolean {
+  return isNum(toks[skipConnectors(toks, i, PRICE_LABELS)]);
+}
+
+const FIELDS = fieldSet(['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'message']);
 
 function parseOpen(toks: readonly Token[], anchors: OpenAnchor[], ctx: ParseContext): ParseResult {
   const anchor = anchors[0] as OpenAnchor;

@@ -156,3 +156,62 @@ export const NOT_A_TICKER: ReadonlySet<string> = new Set(
     'GOOD BAD BEST WORST EVERYONE GUYS FOLKS TEAM FAM ALERT ALERTS IM ILL ID IVE HERE THERE WHERE ' +
     'VERY EXTRA SAME OTHER ANOTHER EACH EVERY BOTH DAILY TOTAL ONLY ALMOST AGAIN ALREADY EVEN').split(' '),
 );
+
+/**
+ * Known words, findable straight from the message text without slicing or upper-casing it:
+ * an open-addressing table keyed by a case-folded FNV-1a hash. Every keyword is here, so a miss
+ * also means "no keyword". Futures roots and common tickers are here too (as K.NONE) so the
+ * words alerts are made of never allocate.
+ */
+const INTERN_BITS = 11;
+const INTERN_MASK = (1 << INTERN_BITS) - 1;
+const internWords: (string | undefined)[] = new Array<string | undefined>(1 << INTERN_BITS);
+const internKws = new Uint8Array(1 << INTERN_BITS);
+
+/** One step of the folded hash: ASCII letters fold to upper case, ’ to '. */
+export function hashStep(h: number, c: number): number {
+  const folded = c >= 97 && c <= 122 ? c - 32 : c === 0x2019 ? 39 : c;
+  return Math.imul(h ^ folded, 16777619);
+}
+export const HASH_SEED = 2166136261 | 0;
+
+function intern(word: string, kw: Kw): void {
+  let h = HASH_SEED;
+  for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+  let slot = h & INTERN_MASK;
+  while (internWords[slot] !== undefined && internWords[slot] !== word) slot = (slot + 1) & INTERN_MASK;
+  internWords[slot] = word;
+  internKws[slot] = kw;
+}
+
+for (const [word, kw] of KEYWORDS) intern(word, kw);
+for (const word of ('ES MES NQ MNQ YM MYM RTY M2K SPY QQQ IWM SPX SPXW NDX RUT XSP DIA VIX TSLA AAPL NVDA AMD ' +
+  'MSFT META AMZN GOOGL GOOG NFLX COIN PLTR SMCI AVGO MU INTC BA DIS JPM BAC XLF XLE GLD SLV TLT HOOD MSTR UBER ' +
+  'ARM SHOP SNOW CRM ORCL ADBE LLY UNH WMT COST TGT HD NKE SBUX MCD KO PEP XOM CVX').split(' ')) {
+  if (!KEYWORDS.has(word)) intern(word, K.NONE);
+}
+
+/** Slot of the word `s[from, to)` (hash `h`) in the intern table, or -1. Compares case-folded. */
+export function internSlot(s: string, from: number, to: number, h: number): number {
+  const len = to - from;
+  for (let slot = h & INTERN_MASK; ; slot = (slot + 1) & INTERN_MASK) {
+    const w = internWords[slot];
+    if (w === undefined) return -1;
+    if (w.length !== len) continue;
+    let i = 0;
+    for (; i < len; i++) {
+      const c = s.charCodeAt(from + i);
+      const folded = c >= 97 && c <= 122 ? c - 32 : c === 0x2019 ? 39 : c;
+      if (folded !== w.charCodeAt(i)) break;
+    }
+    if (i === len) return slot;
+  }
+}
+
+export function internedWord(slot: number): string {
+  return internWords[slot] as string;
+}
+
+export function internedKw(slot: number): Kw {
+  return internKws[slot] as Kw;
+}

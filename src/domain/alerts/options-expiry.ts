@@ -1,5 +1,6 @@
 import {
-  addWeekdays, civilFromDays, daysFromCivil, fridayOnOrAfter, isValidDate, isWeekend, isoDate, monthlyOnOrAfter, newYorkDays,
+  addWeekdays, civilFromDays, daysFromCivil, fridayOnOrAfter, instantMs, isValidDate, isWeekend, isoDate, monthlyOnOrAfter,
+  newYorkDays,
 } from './calendar.js';
 import { REASON } from './reasons.js';
 import type { Scorecard } from './score.js';
@@ -24,7 +25,7 @@ export function resolveExpiry(spec: ExpirySpec | null, postedAt: string, card: S
     card.penalize('expiry', isOpen ? 0.3 : 0.9, REASON.MISSING_EXPIRY, 'no expiry');
     return '';
   }
-  const ms = Date.parse(postedAt);
+  const ms = instantMs(postedAt);
   if (Number.isNaN(ms)) {
     if (spec.kind === 'date' && spec.y !== null && isValidDate(spec.y, spec.m, spec.d)) {
       return isoDate(daysFromCivil(spec.y, spec.m, spec.d));

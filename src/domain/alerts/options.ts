@@ -6,9 +6,9 @@ import { resolveExpiry } from './options-expiry.js';
 import { OptionReader, type OptionFields, type Verb } from './options-read.js';
 import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
-import { Scorecard, failure } from './score.js';
+import { failure, fieldSet, Scorecard } from './score.js';
 import { WORD, type Token } from './tokenize.js';
-import { isNum, isWord } from './tokens.js';
+import { isNum, isWord, quotePasses } from './tokens.js';
 import type { OptionAlert, ParseReason, ParseResult } from './types.js';
 
 /**
@@ -16,14 +16,14 @@ import type { OptionAlert, ParseReason, ParseResult } from './types.js';
  * `STC TSLA 250P 2/7 @ 4.50 50%`, `5x BOUGHT …`, `STO`/`BTC`, partial exits. An alert hangs on
  * its verb; the contract fields may sit on either side of it.
  */
-export const OPTION_FIELDS = ['underlying', 'action', 'expiry', 'strike', 'right', 'price', 'quantity', 'fraction', 'message'] as const;
+export const OPTION_FIELDS = fieldSet(['underlying', 'action', 'expiry', 'strike', 'right', 'price', 'quantity', 'fraction', 'message']);
 const M = 1_000_000;
 const STRIKE_MIN = M / 2, STRIKE_MAX = 50_000 * M;
 const PRICE_MIN = M / 100, PRICE_MAX = 5_000 * M;
 const NOT_CLOSE_BEFORE = new Set(['THE', 'AT', 'BY', 'BEFORE', 'INTO', 'NEAR', 'TILL', 'UNTIL', 'AFTER', 'DAILY']);
 
 export function parseOptions(toks: readonly Token[], ctx: ParseContext): ParseResult {
-  for (const quotedPass of [false, true]) {
+  for (const quotedPass of quotePasses(toks)) {
     const verbs: Verb[] = [];
     for (let i = 0; i < toks.length; i++) {
       if ((toks[i] as Token).quoted !== quotedPass) continue;
@@ -61,33 +61,35 @@ function hasContract(toks: readonly Token[], from: number, to: number): boolean 
 function verbAt(toks: readonly Token[], i: number): Verb | null {
   const t = toks[i] as Token;
   if (t.kind !== WORD) return null;
-  const v = (action: Verb['action'], side: Verb['side'], end = i + 1, partial = false): Verb =>
-    ({ idx: i, end, action, side, partial });
   const next = toks[i + 1], toWhat = isWord(next, K.TO) ? toks[i + 2] : undefined;
   switch (t.kw) {
-    case K.BTO: return v('open', 'long');
-    case K.STC: return v('close', 'long');
-    case K.STO: return v('open', 'short');
-    case K.BTC: return v('close', 'short');
+    case K.BTO: return verb(i, 'open', 'long');
+    case K.STC: return verb(i, 'close', 'long');
+    case K.STO: return verb(i, 'open', 'short');
+    case K.BTC: return verb(i, 'close', 'short');
     case K.BUY: case K.BOUGHT:
-      if (isWord(toWhat, K.CLOSE)) return v('close', 'short', i + 3);
-      if (isWord(toWhat, K.OPEN)) return v('open', 'long', i + 3);
-      if (isWord(next) && next.text === 'BACK') return v('close', 'short', i + 2);
-      return v('open', 'long');
+      if (isWord(toWhat, K.CLOSE)) return verb(i, 'close', 'short', i + 3);
+      if (isWord(toWhat, K.OPEN)) return verb(i, 'open', 'long', i + 3);
+      if (isWord(next) && next.text === 'BACK') return verb(i, 'close', 'short', i + 2);
+      return verb(i, 'open', 'long');
     case K.SELL: case K.SOLD:
-      if (isWord(toWhat, K.OPEN)) return v('open', 'short', i + 3);
-      if (isWord(toWhat, K.CLOSE)) return v('close', 'long', i + 3);
-      return v('close', 'long');
-    case K.ADD: return v('open', 'long');
+      if (isWord(toWhat, K.OPEN)) return verb(i, 'open', 'short', i + 3);
+      if (isWord(toWhat, K.CLOSE)) return verb(i, 'close', 'long', i + 3);
+      return verb(i, 'close', 'long');
+    case K.ADD: return verb(i, 'open', 'long');
     case K.CLOSE: case K.EXIT:
       if (isWord(toks[i - 1]) && NOT_CLOSE_BEFORE.has((toks[i - 1] as Token).text)) return null;
       if (isWord(next, K.TO) || isWord(next, K.TRIGGER) || isWord(next, K.AT)) return null;
-      return v('close', 'long');
-    case K.TRIM: return v('close', 'long', i + 1, true);
-    case K.SCALE: return isWord(next, K.OUT) ? v('close', 'long', i + 2, true) : null;
-    case K.TAKE: return isWord(next, K.PROFIT) ? v('close', 'long', i + 2, true) : null;
+      return verb(i, 'close', 'long');
+    case K.TRIM: return verb(i, 'close', 'long', i + 1, true);
+    case K.SCALE: return isWord(next, K.OUT) ? verb(i, 'close', 'long', i + 2, true) : null;
+    case K.TAKE: return isWord(next, K.PROFIT) ? verb(i, 'close', 'long', i + 2, true) : null;
   }
   return null;
+}
+
+function verb(idx: number, action: Verb['action'], side: Verb['side'], end = idx + 1, partial = false): Verb {
+  return { idx, end, action, side, partial };
 }
 
 function parseAt(toks: readonly Token[], verbs: Verb[], ctx: ParseContext): ParseResult {
@@ -168,7 +170,7 @@ function checkPrice(f: OptionFields, expiry: string, card: Scorecard, ctx: Parse
   if (price >= (f.strike as number)) {
     card.penalize('price', 0.3, REASON.PRICE_IMPLAUSIBLE, `premium ${formatPrice(price)} at or above the strike`);
   }
-  if (expiry !== '') {
+  if (expiry !== '' && ctx.lastPrice !== undefined) {
     const occ = occSymbol(f.underlying as string, expiry, f.right as 'call' | 'put', f.strike as number);
     checkMarket(card, 'price', price, lastPriceOf(ctx, occ), ctx.optionsMarketBand, M / 5);
   }

@@ -7,6 +7,8 @@ import type { Scorecard } from './score.js';
  * (`formatMicros(x, 0)`): 4750, 16250.5, 2.5, 0.7.
  */
 export function formatPrice(micros: Micros): string {
+  // Whole and half/quarter prices are most of what alerts quote: skip the general formatter.
+  if (micros >= 0 && micros % 1_000_000 === 0) return String(micros / 1_000_000);
   return formatMicros(micros, 0);
 }
 
@@ -41,4 +43,26 @@ export function checkMarket(card: Scorecard, field: string, micros: Micros, last
     card.penalize(field, 0.5, REASON.FAR_FROM_MARKET,
       `${field} ${formatPrice(micros)} is far from the last price ${formatPrice(lastMicros)}`);
   }
+}
+
+/**
+ * A price or count from a payload (`"4750.25"`, `4750.25`, `2`) in micros; null when it is not
+ * an exact decimal. Plain digits are read directly; anything else goes through parseDecimal.
+ */
+export function decimalMicros(v: string | number): Micros | null {
+  if (typeof v === 'number') {
+    return Number.isInteger(v) && v >= 0 && v <= 9_000_000_000 ? v * 1_000_000 : parseDecimal(v);
+  }
+  let int = 0, frac = 0, fracDigits = -1, digits = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (fracDigits < 0) int = int * 10 + (c - 48);
+      else if (fracDigits < 6) { frac = frac * 10 + (c - 48); fracDigits++; } else return parseDecimal(v);
+      digits++;
+    } else if (c === 46 && fracDigits < 0) fracDigits = 0;
+    else return parseDecimal(v);
+  }
+  if (digits === 0 || digits > 15) return parseDecimal(v);
+  return int * 1_000_000 + frac * 10 ** (6 - Math.max(0, fracDigits));
 }

@@ -14,21 +14,33 @@ export const MAX_FAILED_CONFIDENCE = 0.4;
  * Per-field scores and the reasons that lowered them.
  *
  * Each field starts at 1; a penalty multiplies it (one penalty per field and code, so a reason
- * repeated for each target does not compound). The whole is the product of the fields, rounded
- * to two decimals: several small doubts add up, one serious doubt is enough. Pure arithmetic on
+ * repeated for each target does not compound). The whole is the product of the fields (exact,
+ * then rounded to two decimals; `fields` shows each rounded): several small doubts add up, one serious doubt is enough. Pure arithmetic on
  * the parse, so the same message always gets the same score.
  */
 export class Scorecard {
-  readonly fields: Record<string, number> = {};
+  /** Field → score, two decimals; built for the result, kept in step with `scores`. */
+  readonly fields: Record<string, number>;
   readonly reasons: ParseReason[] = [];
+  private names: readonly string[];
+  private scores: number[];
 
-  constructor(fieldNames: readonly string[]) {
-    for (const name of fieldNames) this.fields[name] = 1;
+  constructor(fields: FieldSet) {
+    this.fields = { ...fields.blank }; // a clone of a literal-shaped object: cheap on the hot path
+    this.names = fields.names;
+    this.scores = fields.ones.slice();
   }
 
   penalize(field: string, score: number, code: ReasonCode, message: string): void {
     for (const r of this.reasons) if (r.code === code && r.field === field) return;
-    this.fields[field] = (this.fields[field] ?? 1) * score;
+    let i = this.names.indexOf(field);
+    if (i < 0) {
+      this.names = [...this.names, field];
+      i = this.scores.push(1) - 1;
+    }
+    const v = (this.scores[i] as number) * score;
+    this.scores[i] = v;
+    this.fields[field] = round2(v);
     this.reasons.push({ code, message, field });
   }
 
@@ -44,11 +56,7 @@ export class Scorecard {
 
   total(): number {
     let p = 1;
-    for (const key in this.fields) {
-      const v = this.fields[key] as number;
-      this.fields[key] = round2(v);
-      p *= v;
-    }
+    for (const v of this.scores) p *= v;
     return round2(p);
   }
 
@@ -56,6 +64,19 @@ export class Scorecard {
     const confidence = this.total();
     return { ok: true, confidence, alert, fields: this.fields, reasons: this.reasons };
   }
+}
+
+/** The fields an alert kind is scored on, prepared once per kind. */
+export interface FieldSet {
+  readonly names: readonly string[];
+  readonly blank: Readonly<Record<string, number>>;
+  readonly ones: readonly number[];
+}
+
+export function fieldSet(names: readonly string[]): FieldSet {
+  const blank: Record<string, number> = {};
+  for (const n of names) blank[n] = 1;
+  return { names, blank, ones: names.map(() => 1) };
 }
 
 export function round2(x: number): number {

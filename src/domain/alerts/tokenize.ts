@@ -1,4 +1,4 @@
-import { K, KEYWORDS, type Kw } from './lexicon.js';
+import { HASH_SEED, K, hashStep, internSlot, internedKw, internedWord, type Kw } from './lexicon.js';
 
 /**
  * One pass over a chat message into words, numbers and the few punctuation marks that carry
@@ -7,6 +7,9 @@ import { K, KEYWORDS, type Kw } from './lexicon.js';
  * custom emojis (`<:name:id>`), timestamps (`<t:…>`) and markdown marks. What noise does
  * change is kept as flags: a `>` quote line, text inside quotation marks, `~~struck~~` text.
  * Case is folded: every word is upper case.
+ *
+ * This is the hot path of every parse (300,000 messages/s is the target), so the scanner keeps
+ * its state in locals and reads words through the intern table (lexicon.ts) without slicing.
  */
 export const WORD = 1;
 export const NUM = 2;
@@ -41,190 +44,193 @@ for (let c = 0; c < 128; c++) {
   else if ('*_`#|\\^[]{};'.includes(String.fromCharCode(c)) || c < 32) CLASS[c] = C_NOISE;
   else CLASS[c] = C_OTHER;
 }
+const MARKS: string[] = [];
+for (let c = 0; c < 128; c++) MARKS.push(String.fromCharCode(c));
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+const OPEN_QUOTE = 0x201c, CLOSE_QUOTE = 0x201d, RIGHT_APOSTROPHE = 0x2019;
+
+/** charCodeAt that answers -1 past the end: reading out of bounds would deoptimise the scanner. */
+function at(s: string, i: number): number {
+  return i < s.length ? s.charCodeAt(i) : -1;
+}
 
 function isLetterCode(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
+
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
+
 function isApostrophe(c: number): boolean {
-  return c === 39 || c === 0x2019;
+  return c === 39 || c === RIGHT_APOSTROPHE;
 }
-const OPEN_QUOTE = 0x201c, CLOSE_QUOTE = 0x201d;
 
-class Tokenizer {
-  readonly toks: Token[] = [];
-  private i = 0;
-  private line = 0;
-  private lineStart = true;
-  private quoteLine = false;
-  private blockQuote = false;
-  private inQuotes = false;
-  private struck = false;
-  private spaced = true;
-  private dollar = false;
+/** Where a scanned number or word ended, and what it was (scratch space: no allocation per token). */
+const scan = { end: 0, micros: 0, decimals: -1, commas: false, wordEnd: 0, hash: 0, folding: false, curly: false, nonAscii: false };
 
-  constructor(private readonly s: string) {}
-
-  run(): Token[] {
-    const s = this.s, n = s.length;
-    while (this.i < n) {
-      const c = s.charCodeAt(this.i);
-      if (c === 10) { this.newline(); continue; }
-      const cls = c < 128 ? (CLASS[c] as number) : -1;
-      if (cls === C_SPACE || cls === C_NOISE) { this.skip(); continue; }
-      if (cls === C_LETTER || cls === C_DIGIT || (c === 46 && isDigitCode(s.charCodeAt(this.i + 1)))) {
-        this.chunk();
+export function tokenize(s: string): Token[] {
+  const toks: Token[] = [];
+  const n = s.length;
+  let i = 0, line = 0, spaced = true, lineStart = true, dollar = false;
+  let quoteLine = false, blockQuote = false, inQuotes = false, struck = false;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 10) {
+      line++; i++; lineStart = true; quoteLine = blockQuote; spaced = true; dollar = false;
+      continue;
+    }
+    const cls = c < 128 ? (CLASS[c] as number) : -1;
+    if (cls === C_SPACE || cls === C_NOISE) { spaced = true; i++; continue; }
+    let kind: number, text: string, micros = NaN, decimals = -1, kw: Kw = K.NONE;
+    if (cls === C_DIGIT || (c === 46 && isDigitCode(at(s, i + 1)))) {
+      scanNumber(s, i);
+      kind = NUM;
+      text = scan.commas ? s.slice(i, scan.end).replace(/,/g, '') : s.slice(i, scan.end);
+      micros = scan.micros;
+      decimals = scan.decimals;
+    } else if (cls === C_LETTER || (c >= 0xc0 && isLetterCode(c))) {
+      scanWord(s, i);
+      if (scan.wordEnd === i) { i = scan.end; continue; }
+      kind = WORD;
+      const slot = scan.nonAscii ? -1 : internSlot(s, i, scan.wordEnd, scan.hash);
+      if (slot >= 0) {
+        text = internedWord(slot);
+        kw = internedKw(slot);
+      } else {
+        text = s.slice(i, scan.wordEnd);
+        if (scan.folding) text = text.toUpperCase();
+        if (scan.curly) text = text.replace(/\u2019/g, "'");
+      }
+    } else {
+      // Marks and noise: each case moves i on and continues; only C_MARK yields a token.
+      if (c === 62 /* > */ && lineStart) {
+        let k = i;
+        while (k < n && s.charCodeAt(k) === 62) k++;
+        if (k - i >= 3) blockQuote = true; // `>>> ` quotes the rest of the message
+        quoteLine = true; i = k; spaced = true;
         continue;
       }
-      if (c === 62 /* > */ && this.lineStart) { this.quoteMark(); continue; }
-      if (c === 60 /* < */ && this.discordMarkup()) continue;
-      if (c === 64 /* @ */ && isLetterCode(s.charCodeAt(this.i + 1))) { this.mention(); continue; }
-      if (c === 126 /* ~ */) { this.tilde(); continue; }
-      if (c === 34 /* " */) { this.inQuotes = !this.inQuotes; this.skip(); continue; }
-      if (c === OPEN_QUOTE) { this.inQuotes = true; this.skip(); continue; }
-      if (c === CLOSE_QUOTE) { this.inQuotes = false; this.skip(); continue; }
-      if (c === 36 /* $ */) { this.dollar = true; this.i++; continue; }
-      if (cls === C_MARK) { this.punct(c); continue; }
-      if (c >= 128 && isLetterCode(c)) { this.chunk(); continue; }
-      this.skip(); // emoji, symbols, other punctuation
+      if (c === 60 /* < */) {
+        const end = discordMarkupEnd(s, i);
+        if (end > 0) { i = end; spaced = true; continue; }
+      }
+      if (c === 64 /* @ */ && isLetterCode(at(s, i + 1))) { i = mentionEnd(s, i); spaced = true; continue; }
+      if (c === 126 /* ~ */) {
+        if (at(s, i + 1) === 126) { struck = !struck; i += 2; } else i++;
+        spaced = true;
+        continue;
+      }
+      if (c === 34 || c === OPEN_QUOTE || c === CLOSE_QUOTE) {
+        inQuotes = c === 34 ? !inQuotes : c === OPEN_QUOTE;
+        i++; spaced = true;
+        continue;
+      }
+      if (c === 36 /* $ */) { dollar = true; i++; continue; }
+      if (cls !== C_MARK) { i++; spaced = true; continue; } // emoji, symbols, other punctuation
+      kind = PUNCT;
+      text = MARKS[c] as string;
+      scan.end = i + 1;
     }
-    return this.toks;
+    toks.push({ kind, text, micros, decimals, spaced, line, quoted: quoteLine || inQuotes, struck, dollar, kw });
+    spaced = false; dollar = false; lineStart = false;
+    // A number followed by letters (`480C`, `5x`, `0DTE`) continues as a glued word.
+    i = scan.end;
   }
+  return toks;
+}
 
-  private newline(): void {
-    this.line++;
-    this.i++;
-    this.lineStart = true;
-    this.quoteLine = this.blockQuote;
-    this.spaced = true;
-    this.dollar = false;
+/** Digits with an optional decimal point and `1,234` thousands groups, from i; fills `scan`. */
+function scanNumber(s: string, i: number): void {
+  const n = s.length;
+  let k = i, intPart = 0, intDigits = 0, frac = 0, fracDigits = 0, exact = true, dot = false, commas = false;
+  let groupStart = i;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c >= 48 && c <= 57) {
+      if (dot) {
+        fracDigits++;
+        if (fracDigits <= 6) frac = frac * 10 + (c - 48);
+        else if (c !== 48) exact = false;
+      } else { intPart = intPart * 10 + (c - 48); intDigits++; }
+      k++;
+    } else if (c === 46 && !dot && isDigitCode(at(s, k + 1))) {
+      dot = true;
+      k++;
+    } else if (c === 44 && !dot && intDigits > 0 && isThousandsGroup(s, k, k - groupStart, intDigits)) {
+      commas = true;
+      groupStart = k + 1;
+      k++;
+    } else break;
   }
+  const micros = intPart * 1_000_000 + frac * (POW10[6 - Math.min(fracDigits, 6)] as number);
+  scan.end = k;
+  scan.micros = !exact || !Number.isSafeInteger(micros) || intDigits > 12 ? NaN : micros;
+  scan.decimals = dot ? fracDigits : -1;
+  scan.commas = commas;
+}
 
-  private skip(): void {
-    this.i++;
-    this.spaced = true;
+/**
+ * A run of letters, digits and the marks that live inside symbols (`CME_MINI:ES1!`, `who's`),
+ * from i; fills `scan` with its end, its end without trailing `_`, and its case-folded hash.
+ */
+function scanWord(s: string, i: number): void {
+  const n = s.length;
+  let k = i, h = HASH_SEED, hasDigit = false, folding = false, curly = false, nonAscii = false;
+  while (k < n) {
+    const c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) k++;
+    else if (c >= 97 && c <= 122) { folding = true; k++; }
+    else if (c >= 48 && c <= 57) { hasDigit = true; k++; }
+    else if (c >= 0xc0 && isLetterCode(c)) { nonAscii = true; folding = true; k++; }
+    else if (c === 95 && k > i) k++;
+    else if (c === 58 && !hasDigit && isLetterCode(at(s, k + 1)) && isExchangePrefix(s, i, k)) k++;
+    else if (c === 33 && hasDigit) { h = hashStep(h, c); k++; break; }
+    else if (isApostrophe(c) && isLetterCode(at(s, k + 1)) && k > i) { curly ||= c !== 39; k++; }
+    else if (c === 46 && hasDigit && isDigitCode(at(s, k + 1))) k++;
+    else break;
+    h = hashStep(h, c);
   }
+  let end = k;
+  while (end > i && s.charCodeAt(end - 1) === 95) end--;
+  if (end !== k) { h = HASH_SEED; for (let j = i; j < end; j++) h = hashStep(h, s.charCodeAt(j)); }
+  scan.end = k;
+  scan.wordEnd = end;
+  scan.hash = h;
+  scan.folding = folding;
+  scan.curly = curly;
+  scan.nonAscii = nonAscii;
+}
 
-  /** `> ` quotes one line, `>>> ` the rest of the message (Discord markdown). */
-  private quoteMark(): void {
-    let k = this.i;
-    while (k < this.s.length && this.s.charCodeAt(k) === 62) k++;
-    if (k - this.i >= 3) this.blockQuote = true;
-    this.quoteLine = true;
-    this.i = k;
-    this.spaced = true;
+/** `<@123>`, `<@!123>`, `<@&123>`, `<#123>`, `<:name:123>`, `<a:name:123>`, `<t:123:R>`: index after, or 0. */
+function discordMarkupEnd(s: string, i: number): number {
+  const next = at(s, i + 1);
+  if (next !== 64 && next !== 35 && next !== 58 && next !== 97 && next !== 116) return 0;
+  const limit = Math.min(s.length, i + 80);
+  for (let k = i + 2; k < limit; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 62) return k + 1;
+    if (c === 32 || c === 10 || c === 60) return 0;
   }
+  return 0;
+}
 
-  private tilde(): void {
-    if (this.s.charCodeAt(this.i + 1) === 126) { this.struck = !this.struck; this.i += 2; } else this.i++;
-    this.spaced = true;
+/** `@here`, `@everyone`, `@name`: the index after the mention. */
+function mentionEnd(s: string, i: number): number {
+  let k = i + 1;
+  while (k < s.length) {
+    const c = s.charCodeAt(k);
+    if (isLetterCode(c) || isDigitCode(c) || c === 95 || c === 46) k++;
+    else break;
   }
-
-  /** `<@123>`, `<@!123>`, `<@&123>`, `<#123>`, `<:name:123>`, `<a:name:123>`, `<t:123:R>`. */
-  private discordMarkup(): boolean {
-    const s = this.s, next = s.charCodeAt(this.i + 1);
-    if (next !== 64 && next !== 35 && next !== 58 && next !== 97 && next !== 116) return false;
-    const limit = Math.min(s.length, this.i + 80);
-    for (let k = this.i + 2; k < limit; k++) {
-      const c = s.charCodeAt(k);
-      if (c === 62) { this.i = k + 1; this.spaced = true; return true; }
-      if (c === 32 || c === 10 || c === 60) return false;
-    }
-    return false;
-  }
-
-  private mention(): void {
-    let k = this.i + 1;
-    const s = this.s;
-    while (k < s.length) {
-      const c = s.charCodeAt(k);
-      if (isLetterCode(c) || isDigitCode(c) || c === 95 || c === 46) k++;
-      else break;
-    }
-    this.i = k;
-    this.spaced = true;
-  }
-
-  private punct(c: number): void {
-    this.push(PUNCT, String.fromCharCode(c), NaN, -1, K.NONE);
-    this.i++;
-  }
-
-  private push(kind: number, text: string, micros: number, decimals: number, kw: Kw): void {
-    this.toks.push({
-      kind, text, micros, decimals, spaced: this.spaced, line: this.line,
-      quoted: this.quoteLine || this.inQuotes, struck: this.struck, dollar: this.dollar, kw,
-    });
-    this.spaced = false;
-    this.dollar = false;
-    this.lineStart = false;
-  }
-
-  /** A run of letters, digits and the marks that live inside symbols and numbers. */
-  private chunk(): void {
-    const s = this.s, start = this.i;
-    let k = start;
-    if (isDigitCode(s.charCodeAt(k)) || s.charCodeAt(k) === 46) k = this.number(k);
-    if (k > start && !isLetterCode(s.charCodeAt(k))) { this.i = k; return; }
-    const wordStart = k;
-    let hasDigit = false;
-    while (k < s.length) {
-      const c = s.charCodeAt(k);
-      if (isLetterCode(c)) k++;
-      else if (isDigitCode(c)) { hasDigit = true; k++; }
-      else if (c === 95 && k > wordStart) k++;
-      else if (c === 58 && !hasDigit && isLetterCode(s.charCodeAt(k + 1)) && isExchangePrefix(s, wordStart, k)) k++;
-      else if (c === 33 && hasDigit) { k++; break; }
-      else if (isApostrophe(c) && isLetterCode(s.charCodeAt(k + 1)) && k > wordStart) k++;
-      else if (c === 46 && hasDigit && isDigitCode(s.charCodeAt(k + 1))) k++;
-      else break;
-    }
-    let word = s.slice(wordStart, k).toUpperCase();
-    if (word.includes('\u2019')) word = word.replace(/\u2019/g, "'");
-    while (word.endsWith('_')) word = word.slice(0, -1);
-    if (word.length > 0) this.push(WORD, word, NaN, -1, KEYWORDS.get(word) ?? K.NONE);
-    this.i = k;
-  }
-
-  /** Digits with an optional decimal point and `1,234` thousands groups; pushes a NUM token. */
-  private number(start: number): number {
-    const s = this.s;
-    let k = start, intPart = 0, intDigits = 0, frac = 0, fracDigits = 0, exact = true, dot = false;
-    let text = '';
-    let groupStart = start;
-    while (k < s.length) {
-      const c = s.charCodeAt(k);
-      if (isDigitCode(c)) {
-        if (dot) {
-          fracDigits++;
-          if (fracDigits <= 6) frac = frac * 10 + (c - 48);
-          else if (c !== 48) exact = false;
-        } else { intPart = intPart * 10 + (c - 48); intDigits++; }
-        k++;
-      } else if (c === 46 && !dot && isDigitCode(s.charCodeAt(k + 1))) {
-        dot = true;
-        k++;
-      } else if (c === 44 && !dot && intDigits > 0 && isThousandsGroup(s, k, k - groupStart, intDigits)) {
-        text += s.slice(groupStart, k);
-        groupStart = k + 1;
-        k++;
-      } else break;
-    }
-    text += s.slice(groupStart, k);
-    let micros = intPart * 1_000_000 + frac * 10 ** (6 - Math.min(fracDigits, 6));
-    if (!exact || !Number.isSafeInteger(micros) || intDigits > 12) micros = NaN;
-    this.push(NUM, text, micros, dot ? fracDigits : -1, K.NONE);
-    return k;
-  }
+  return k;
 }
 
 /** `,` followed by exactly three digits, after a first group of 1–3 digits (16,250.50). */
 function isThousandsGroup(s: string, comma: number, groupLen: number, intDigits: number): boolean {
   if (groupLen < 1 || groupLen > 3 || (intDigits > 3 && groupLen !== 3)) return false;
-  for (let k = comma + 1; k <= comma + 3; k++) if (!isDigitCode(s.charCodeAt(k))) return false;
-  return !isDigitCode(s.charCodeAt(comma + 4));
+  for (let k = comma + 1; k <= comma + 3; k++) if (!isDigitCode(at(s, k))) return false;
+  return !isDigitCode(at(s, comma + 4));
 }
 
 const EXCHANGES = ['CME', 'CBOT', 'NYMEX', 'COMEX', 'ICE'];
@@ -232,8 +238,4 @@ function isExchangePrefix(s: string, from: number, to: number): boolean {
   const p = s.slice(from, to).toUpperCase();
   for (const e of EXCHANGES) if (p.startsWith(e)) return true;
   return false;
-}
-
-export function tokenize(text: string): Token[] {
-  return new Tokenizer(text).run();
 }

@@ -40,11 +40,25 @@ export function isDirection(kw: number): boolean {
 /** The futures root a word names (`ES`, `ES1!`, `CME_MINI:ES1!`, `ESZ2026`, `MESH5`), or null. */
 export function rootOf(t: Token | undefined): string | null {
   if (t === undefined || t.kind !== WORD) return null;
-  const w = t.text;
+  return symbolRoot(t.text);
+}
+
+/**
+ * futuresRoot for an upper-case symbol, with the common spellings read without regexes:
+ * a root, a continuous contract (`ES1!`, `CME_MINI:ES1!`). Dated contracts go the long way.
+ */
+export function symbolRoot(w: string): string | null {
   if (FUTURES[w] !== undefined) return w;
   if (w.length < 3 || w.length > 24) return null;
-  const c = w.charCodeAt(w.length - 1);
-  if (c !== 33 && !(c >= 48 && c <= 57) && !w.includes(':')) return null;
+  const last = w.charCodeAt(w.length - 1);
+  const colon = w.lastIndexOf(':');
+  if (last === 33 /* ! */) {
+    let end = w.length - 1;
+    while (end > colon + 1 && w.charCodeAt(end - 1) >= 48 && w.charCodeAt(end - 1) <= 57) end--;
+    const root = w.slice(colon + 1, end);
+    return FUTURES[root] !== undefined ? root : null;
+  }
+  if (!(last >= 48 && last <= 57) && colon < 0) return null;
   return futuresRoot(w);
 }
 
@@ -104,4 +118,13 @@ export function skipConnectors(toks: readonly Token[], i: number, kws: readonly 
     if (t.kind === WORD && kws.includes(t.kw)) { j++; continue; }
     return j;
   }
+}
+
+const UNQUOTED_ONLY: readonly boolean[] = [false];
+const BOTH: readonly boolean[] = [false, true];
+
+/** The quote groups to search for an anchor: unquoted text first; quoted text only if there is any. */
+export function quotePasses(toks: readonly Token[]): readonly boolean[] {
+  for (const t of toks) if (t.quoted) return BOTH;
+  return UNQUOTED_ONLY;
 }

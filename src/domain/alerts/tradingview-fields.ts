@@ -1,4 +1,4 @@
-import { parseDecimal } from '../trading/money.js';
+import { decimalMicros } from './prices.js';
 import { REASON } from './reasons.js';
 import type { Scorecard } from './score.js';
 
@@ -7,13 +7,26 @@ import type { Scorecard } from './score.js';
  * `StopLoss` are one key), numbers from strings or numbers, and every way a template goes
  * wrong — an unrendered `{{close}}`, `NaN`, an empty value — reported with the field's name.
  */
-export type Payload = Readonly<Record<string, unknown>>;
+/**
+ * A payload's keys (normalised) and values, side by side. Payloads have a handful of keys while
+ * the readers try many aliases: scanning the few present keys beats probing the object for
+ * every absent alias.
+ */
+export interface Payload {
+  readonly keys: readonly string[];
+  readonly values: readonly unknown[];
+}
 
-/** Marks a value that arrived unquoted and broken (`"price": {{close}}`, `NaN`, empty); see repairJson. */
 export const BROKEN = '\u0000';
 
 /** `stop_loss` / `stopLoss` / `Stop-Loss` → `stoploss`. */
 export function normalizeKey(key: string): string {
+  let plain = true;
+  for (let i = 0; i < key.length && plain; i++) {
+    const c = key.charCodeAt(i);
+    plain = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  }
+  if (plain) return key;
   let out = '';
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
@@ -23,18 +36,29 @@ export function normalizeKey(key: string): string {
   return out;
 }
 
-export function normalizePayload(raw: Record<string, unknown>): Payload {
-  const out: Record<string, unknown> = {};
+export function normalizePayload(raw: Readonly<Record<string, unknown>>): Payload {
+  const keys: string[] = [], values: unknown[] = [];
   for (const key of Object.keys(raw)) {
     const k = normalizeKey(key);
-    if (!(k in out)) out[k] = raw[key];
+    if (keys.includes(k)) continue; // `stopLoss` and `stop_loss` both sent: the first wins
+    keys.push(k);
+    values.push(raw[key]);
   }
-  return out;
+  return { keys, values };
+}
+
+/** The value of one normalised key, or undefined. */
+export function get(p: Payload, key: string): unknown {
+  const i = p.keys.indexOf(key);
+  return i < 0 ? undefined : p.values[i];
 }
 
 /** The first present key of several aliases, with its name as the sender wrote it (normalised). */
 export function pick(p: Payload, aliases: readonly string[]): { key: string; value: unknown } | null {
-  for (const a of aliases) if (p[a] !== undefined) return { key: a, value: p[a] };
+  for (const a of aliases) {
+    const i = p.keys.indexOf(a);
+    if (i >= 0 && p.values[i] !== undefined) return { key: a, value: p.values[i] };
+  }
   return null;
 }
 
@@ -76,7 +100,7 @@ export function toMicros(key: string, v: unknown, card: Scorecard, field: string
     card.penalize(field, score, REASON.PLACEHOLDER_UNRENDERED, `"${key}" holds an unrendered placeholder`);
     return null;
   }
-  const micros = typeof v === 'number' || typeof v === 'string' ? parseDecimal(v) : null;
+  const micros = typeof v === 'number' || typeof v === 'string' ? decimalMicros(v) : null;
   if (micros === null) {
     card.penalize(field, score, REASON.INVALID_NUMBER, `"${key}" is not a number`);
     return null;

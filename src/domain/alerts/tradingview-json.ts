@@ -1,13 +1,14 @@
-import { FUTURES, futuresRoot } from '../trading/instruments.js';
+import { FUTURES } from '../trading/instruments.js';
+import { symbolRoot } from './tokens.js';
 import type { ParseContext } from './context.js';
 import { checkOpen } from './futures-checks.js';
 import { emptyFutures } from './futures-exit.js';
 import type { OpenFields } from './futures-fields.js';
 import { formatPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
-import { Scorecard, failure } from './score.js';
-import { tradingViewOption, type OptionAction } from './tradingview-option.js';
-import { num, pick, text, toMicros, type Payload } from './tradingview-fields.js';
+import { failure, fieldSet, Scorecard } from './score.js';
+import { looksLikeOcc, tradingViewOption, type OptionAction } from './tradingview-option.js';
+import { get, num, pick, text, toMicros, type Payload } from './tradingview-fields.js';
 import type { ParseReason, ParseResult, Side } from './types.js';
 
 /**
@@ -35,7 +36,7 @@ type Intent =
   | { kind: 'close'; side: Side | null; partial: boolean }
   | { kind: 'option'; action: OptionAction };
 
-const FIELDS = ['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'fraction', 'message'] as const;
+const FIELDS = fieldSet(['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'fraction', 'message']);
 
 export function parsePayloadAlert(p: Payload, ctx: ParseContext): ParseResult {
   const card = new Scorecard(FIELDS);
@@ -52,9 +53,11 @@ export function parsePayloadAlert(p: Payload, ctx: ParseContext): ParseResult {
     return failure([reason(REASON.NOT_AN_ALERT, `unknown action "${rawAction.slice(0, 40)}"`),
       reason(REASON.ACTION_AMBIGUOUS, `unknown action "${rawAction.slice(0, 40)}"`, 'side')], 1, 2);
   }
-  const option = tradingViewOption(rawSymbol, intent.kind === 'option' ? intent.action : null, p, ctx,
-    plainOptionVerb(rawAction));
-  if (option !== null) return option;
+  if (intent.kind === 'option' || get(p, 'strike') !== undefined || get(p, 'strikeprice') !== undefined || looksLikeOcc(rawSymbol)) {
+    const option = tradingViewOption(rawSymbol, intent.kind === 'option' ? intent.action : null, p, ctx,
+      plainOptionVerb(rawAction));
+    if (option !== null) return option;
+  }
   if (intent.kind === 'option') {
     return failure([reason(REASON.NOT_AN_ALERT, 'an option action without an option contract'),
       reason(REASON.MISSING_STRIKE, 'no strike or expiry for the option', 'strike')], 1, 2);
@@ -68,7 +71,7 @@ function reasonFor(card: Scorecard, field: string, code: ParseReason['code'], me
 }
 
 function readIntent(raw: string, p: Payload, card: Scorecard): Intent | null {
-  const a = raw.toLowerCase().replace(/[^a-z]/g, '');
+  const a = lettersLower(raw);
   const sentiment = (text(p, SENTIMENT_KEYS, card, 'side', 0.5) ?? '').toLowerCase();
   const size = num(p, POSITION_SIZE_KEYS, card, 'quantity', 0.9);
   const flat = sentiment === 'flat' || size === 0;
@@ -92,7 +95,7 @@ function readIntent(raw: string, p: Payload, card: Scorecard): Intent | null {
 
 /** A plain action on an option payload, in options-channel terms (sell = sell to close). */
 function plainOptionVerb(raw: string): string | null {
-  const a = raw.toLowerCase().replace(/[^a-z]/g, '');
+  const a = lettersLower(raw);
   if (['buy', 'long', 'bto', 'buytoopen'].includes(a)) return 'bto';
   if (['sell', 'stc', 'selltoclose', 'exitlong', 'closelong', 'exit', 'close', 'flat'].includes(a)) return 'stc';
   if (['short', 'sto', 'selltoopen'].includes(a)) return 'sto';
@@ -103,11 +106,11 @@ function plainOptionVerb(raw: string): string | null {
 function stripExchange(symbol: string): string {
   const s = symbol.toUpperCase();
   const colon = s.lastIndexOf(':');
-  return colon >= 0 && futuresRoot(s) === null ? s.slice(colon + 1) : s;
+  return colon >= 0 && symbolRoot(s) === null ? s.slice(colon + 1) : s;
 }
 
 function futuresAlert(symbol: string, intent: Intent, p: Payload, card: Scorecard, ctx: ParseContext): ParseResult {
-  const root = futuresRoot(symbol);
+  const root = symbolRoot(symbol);
   const qty = num(p, QTY_KEYS, card, 'quantity', 0.5);
   const quantity = qty === null ? null : qty % 1_000_000 === 0 ? qty / 1_000_000 : null;
   if (qty !== null && quantity === null) card.penalize('quantity', 0.3, REASON.QUANTITY_IMPLAUSIBLE, 'a fractional contract count');
@@ -149,15 +152,16 @@ function targetsOf(p: Payload, card: Scorecard): number[] {
     }
   }
   for (const key of NUMBERED_TARGETS) {
-    if (p[key] === undefined || p[key] === null) continue;
-    const m = toMicros(key, p[key], card, 'targets', 0.5);
+    const v = get(p, key);
+    if (v === undefined || v === null) continue;
+    const m = toMicros(key, v, card, 'targets', 0.5);
     if (m !== null) out.push(m);
   }
   return out;
 }
 
 function sizeOf(p: Payload): 'A' | 'B' | 'C' | null {
-  const v = p['size'] ?? p['sizeletter'];
+  const v = get(p, 'size') ?? get(p, 'sizeletter');
   if (typeof v !== 'string') return null;
   const s = v.trim().toUpperCase();
   return s === 'A' || s === 'B' || s === 'C' ? s : null;
@@ -169,4 +173,14 @@ function nested(v: unknown, keys: readonly string[]): unknown {
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o)) if (keys.includes(k.toLowerCase())) return o[k];
   return undefined;
+}
+
+/** `BUY_CALL` → `buycall`, `Exit Long` → `exitlong`: the letters of an action, lower case. */
+function lettersLower(raw: string): string {
+  let plain = true;
+  for (let i = 0; i < raw.length && plain; i++) {
+    const c = raw.charCodeAt(i);
+    plain = c >= 97 && c <= 122;
+  }
+  return plain ? raw : raw.toLowerCase().replace(/[^a-z]/g, '');
 }

@@ -22,6 +22,13 @@ const VERBS: Record<string, { action: 'open' | 'close'; side: 'long' | 'short' }
   sto: { action: 'open', side: 'short' }, btc: { action: 'close', side: 'short' },
 };
 
+/** Cheap pre-check before the OCC regex: long enough and ending in digits. */
+export function looksLikeOcc(symbol: string): boolean {
+  if (symbol.length < 16) return false;
+  const c = symbol.charCodeAt(symbol.length - 1);
+  return c >= 48 && c <= 57 && OCC.test(symbol.toUpperCase().replace(/\s+/g, '').slice(symbol.lastIndexOf(':') + 1));
+}
+
 /**
  * An option alert from a TradingView payload: an OCC symbol (`SPY250131C00480000`), or a
  * ticker with `strike` / `expiry` / `right` fields, or a `BUY_CALL`-style action. Null when

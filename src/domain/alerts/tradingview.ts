@@ -4,11 +4,11 @@ import { parseFutures } from './futures.js';
 import { parseOptions } from './options.js';
 import { formatPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
-import { Scorecard, failure } from './score.js';
+import { failure, fieldSet, Scorecard } from './score.js';
 import { tokenize, type Token } from './tokenize.js';
 import { isNum, isPunct, isWord } from './tokens.js';
 import { K } from './lexicon.js';
-import { BROKEN, normalizePayload, num, repairJson, text, type Payload } from './tradingview-fields.js';
+import { BROKEN, get, normalizePayload, num, repairJson, text, type Payload } from './tradingview-fields.js';
 import { SYMBOL_KEYS, parsePayloadAlert } from './tradingview-json.js';
 import type { ParseReason, ParseResult } from './types.js';
 
@@ -37,6 +37,7 @@ export type TradingViewParse =
   | { kind: 'signal'; result: ParseResult }
   | { kind: 'quote'; result: QuoteResult };
 
+const QUOTE_FIELDS = fieldSet(['symbol', 'price']);
 const QUOTE_TYPES = new Set(['quote', 'bar', 'price', 'tick', 'ticker']);
 
 /**
@@ -63,12 +64,21 @@ function parseBody(body: unknown, ctx: ParseContext, depth: number): TradingView
     return signal(invalid(Array.isArray(body) ? 'a JSON array, not one alert' : 'not an object or text'));
   }
   const p = normalizePayload(body as Record<string, unknown>);
-  const type = typeof p['type'] === 'string' ? (p['type'] as string).toLowerCase() : '';
+  const rawType = get(p, 'type');
+  const type = typeof rawType === 'string' ? rawType.toLowerCase() : '';
   if (QUOTE_TYPES.has(type)) return { kind: 'quote', result: quoteOf(p, ctx) };
   return signal(parsePayloadAlert(p, ctx));
 }
 
+/**
+ * JSON.parse, repairing broken templates first when the body shows their marks (an unquoted
+ * `{{…}}`, NaN, Infinity, undefined) — a failed parse throws, and throwing is slow.
+ */
 function parseJson(s: string): unknown {
+  if (s.includes('{{') || s.includes('NaN') || s.includes('Infinity') || s.includes('undefined')) {
+    const repaired = repairJson(s);
+    if (repaired !== null) return repaired;
+  }
   try {
     return JSON.parse(s) as unknown;
   } catch {
@@ -85,14 +95,17 @@ function invalid(message: string): ParseResult {
   return failure([reason(REASON.NOT_AN_ALERT, message), reason(REASON.INVALID_PAYLOAD, message)]);
 }
 
+const BID_KEYS = ['bid'], ASK_KEYS = ['ask'], LAST_KEYS = ['last', 'close', 'price'];
+
+function quotePrice(p: Payload, keys: readonly string[], card: Scorecard): string | null {
+  const m = num(p, keys, card, 'price', 0);
+  return m === null ? null : formatPrice(m);
+}
+
 function quoteOf(p: Payload, ctx: ParseContext): QuoteResult {
-  const card = new Scorecard(['symbol', 'price']);
+  const card = new Scorecard(QUOTE_FIELDS);
   const raw = text(p, SYMBOL_KEYS, card, 'symbol');
-  const price = (keys: string[]): string | null => {
-    const m = num(p, keys, card, 'price', 0);
-    return m === null ? null : formatPrice(m);
-  };
-  const bid = price(['bid']), ask = price(['ask']), last = price(['last', 'close', 'price']);
+  const bid = quotePrice(p, BID_KEYS, card), ask = quotePrice(p, ASK_KEYS, card), last = quotePrice(p, LAST_KEYS, card);
   const reasons = card.reasons.slice();
   if (raw === null) reasons.push(reason(REASON.MISSING_SYMBOL, 'a quote without a symbol', 'symbol'));
   if (bid === null && ask === null && last === null) reasons.push(reason(REASON.INVALID_NUMBER, 'a quote without a price', 'price'));
@@ -116,7 +129,7 @@ export function parseTradingViewText(s: string, ctx: ParseContext): ParseResult 
   }
   const toks = tokenize(s);
   const fill = strategyFill(toks);
-  if (fill !== null) return parsePayloadAlert(fill, ctx);
+  if (fill !== null) return parsePayloadAlert(normalizePayload(fill), ctx);
   const futures = parseFutures(toks, ctx);
   if (futures.ok) return futures;
   const options = parseOptions(toks, ctx);
@@ -129,12 +142,11 @@ export function parseTradingViewText(s: string, ctx: ParseContext): ParseResult 
  * position of 0 is a close, a position against the order's side a partial close.
  */
 function strategyFill(toks: readonly Token[]): Record<string, unknown> | null {
-  const at = (i: number, text: string): boolean => isWord(toks[i]) && (toks[i] as Token).text === text;
-  const o = toks.findIndex((t) => t.text === 'ORDER');
+  const o = indexOfWord(toks, 'ORDER', 0);
   if (o < 0 || !(isWord(toks[o + 1], K.BUY) || isWord(toks[o + 1], K.SELL)) || !isPunct(toks[o + 2], '@')
-    || !isNum(toks[o + 3]) || !at(o + 4, 'FILLED') || !at(o + 5, 'ON') || !isWord(toks[o + 6])) return null;
-  const p = toks.findIndex((t, i) => i > o + 6 && t.text === 'POSITION');
-  if (p < 0 || !at(p + 1, 'IS')) return null;
+    || !isNum(toks[o + 3]) || !wordAt(toks, o + 4, 'FILLED') || !wordAt(toks, o + 5, 'ON') || !isWord(toks[o + 6])) return null;
+  const p = indexOfWord(toks, 'POSITION', o + 7);
+  if (p < 0 || !wordAt(toks, p + 1, 'IS')) return null;
   const negative = isPunct(toks[p + 2], '-');
   const size = toks[p + (negative ? 3 : 2)];
   if (!isNum(size)) return null;
@@ -146,4 +158,13 @@ function strategyFill(toks: readonly Token[]): Record<string, unknown> | null {
   if (position === 0) payload['sentiment'] = 'flat';
   else if ((position > 0) !== buy) payload['sentiment'] = position > 0 ? 'long' : 'short';
   return payload;
+}
+
+function wordAt(toks: readonly Token[], i: number, text: string): boolean {
+  return isWord(toks[i]) && (toks[i] as Token).text === text;
+}
+
+function indexOfWord(toks: readonly Token[], text: string, from: number): number {
+  for (let i = from; i < toks.length; i++) if ((toks[i] as Token).text === text) return i;
+  return -1;
 }

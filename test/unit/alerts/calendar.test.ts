@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addWeekdays, civilFromDays, daysFromCivil, fridayOnOrAfter, isoDate, monthlyOnOrAfter, newYorkDays, weekday,
+  addWeekdays, civilFromDays, daysFromCivil, fridayOnOrAfter, instantMs, isoDate, monthlyOnOrAfter, newYorkDays, weekday,
 } from '../../../src/domain/alerts/calendar.js';
 import { parseAlert } from '../../../src/domain/alerts/index.js';
 
@@ -25,6 +25,18 @@ describe('calendar arithmetic', () => {
     fc.assert(fc.property(fc.integer({ min: from, max: to }), (ms) => {
       expect(isoDate(newYorkDays(ms))).toBe(NY.format(ms));
     }), { numRuns: 3000 });
+  });
+
+  it('GIVEN any ISO instant, with or without milliseconds or an offset WHEN read THEN it equals Date.parse', () => {
+    const from = Date.UTC(1990, 0, 1), to = Date.UTC(2060, 0, 1);
+    fc.assert(fc.property(fc.integer({ min: from, max: to }), fc.constantFrom('ms', 's', 'offset'), (ms, form) => {
+      const iso = new Date(ms).toISOString();
+      const text = form === 'ms' ? iso : form === 's' ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 19)}+00:00`;
+      expect(instantMs(text)).toBe(Date.parse(text));
+    }), { numRuns: 2000 });
+    for (const bad of ['2025-02-30T10:00:00Z', '2025-01-15T25:00:00Z', 'yesterday', '']) {
+      expect(instantMs(bad)).toBe(Date.parse(bad));
+    }
   });
 
   it.each([
