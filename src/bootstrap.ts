@@ -57,7 +57,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
     database = await openDatabase(config.database);
     log.info({ kind: database.kind }, 'database ready');
     const wired = await wireCore(config, database, client, clock, log);
-    await connectDiscord(config, client, wired, log);
+    await connectDiscord(config, client, wired, log, () => health());
     const feed = startQuoteFeed(config, wired, log);
     const jobs = scheduleJobs(config, wired, log);
     const resumed = await wired.core.pipeline.resume();

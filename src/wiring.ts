@@ -17,6 +17,8 @@ import { JobScheduler } from './adapters/jobs/scheduler.js';
 import type { HealthReport } from './adapters/http/health.js';
 import { LinkDirectory, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
 import { linkExitDefaults } from './app/webhooks/link-exits.js';
+import { ReportRepository } from './adapters/store/report-repo.js';
+import type { HealthProbe, ReportStore } from './app/reports/ports.js';
 import { COMMANDS } from '../commands/index.js';
 
 /** Everything built on top of an open database: stores, the trading core, webhook links. */
@@ -25,6 +27,7 @@ export interface Wired {
   core: TradingCore;
   webhooks: LinkAdminDeps;
   directory: LinkDirectory;
+  reports: ReportStore;
 }
 
 export async function wireCore(config: AppConfig, database: Database, client: Client, clock: Clock, log: Log): Promise<Wired> {
@@ -37,19 +40,20 @@ export async function wireCore(config: AppConfig, database: Database, client: Cl
   await directory.refresh();
   const policy = { adminUserIds: config.discord.adminUserIds, adminRoleIds: config.discord.adminRoleIds };
   const webhooks: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: config.webhook.publicUrl };
-  return { stores, core, webhooks, directory };
+  return { stores, core, webhooks, directory, reports: new ReportRepository(database.db) };
 }
 
 /** Attach the channel monitor and command router, log in, and register the slash commands. */
-export async function connectDiscord(config: AppConfig, client: Client, wired: Wired, log: Log): Promise<void> {
+export async function connectDiscord(config: AppConfig, client: Client, wired: Wired, log: Log, health: HealthProbe): Promise<void> {
   const { pipeline, control } = wired.core;
   attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
   attachInteractionRouter(client, COMMANDS, {
     control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks, desk: wired.core.desk,
     settings: {
       reportTimeZone: REPORTING_TIME_ZONE, startingBalanceCents: config.paper.startingBalanceCents,
-      confidenceThreshold: config.confidenceThreshold, quickchartHost: null,
+      confidenceThreshold: config.confidenceThreshold, quickchartHost: config.quickchartHost,
     },
+    health, reports: wired.reports,
   });
   await loginAndWaitReady(client, config.discord.token);
   const count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
@@ -90,7 +94,8 @@ export function healthReporter(config: AppConfig, database: Database, client: Cl
       discord: { state: client.isReady() ? 'connected' : 'disconnected', pingMs: client.ws.ping },
       database: { state: (await database.ping()) ? 'ok' : 'down', kind: database.kind },
       brokers: { state: 'ok', paper: 'ok' },
-      quoteFeed: feed ? { state: feed.state, received: feed.received, rejected: feed.rejected, connects: feed.connects }
+      quoteFeed: feed ? { state: feed.state, received: feed.received, rejected: feed.rejected, connects: feed.connects,
+        lastQuoteAgeMs: feed.lastQuoteAgeMs() }
         : { state: config.quoteFeedUrl ? 'configured' : 'disabled' },
       bot: { state: control.isRunning() ? 'running' : 'stopped' },
       mode: { state: control.state()?.mode ?? config.tradingMode },

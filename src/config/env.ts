@@ -38,6 +38,7 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool(false),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
   WEBHOOK_DEDUPE_WINDOW_SECONDS: int(60, 1, 86_400),
+  QUICKCHART_HOST: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL such as http://127.0.0.1:3400').optional(),
   ...TRADING_ENV,
 });
 
@@ -79,6 +80,8 @@ export interface AppConfig {
     rateLimitPerMinute: number;
     dedupeWindowSec: number;
   };
+  /** Self-hosted QuickChart for /pnl charts (no trailing slash); null → quickchart.io. */
+  quickchartHost: string | null;
   /** Risk limits, paper-engine extras and the end-of-day routine. */
   trading: TradingConfig;
 }
@@ -144,6 +147,7 @@ function toAppConfig(env: Env): AppConfig {
       rateLimitPerMinute: env.WEBHOOK_RATE_LIMIT_PER_MINUTE,
       dedupeWindowSec: env.WEBHOOK_DEDUPE_WINDOW_SECONDS,
     },
+    quickchartHost: env.QUICKCHART_HOST?.replace(/\/+$/, '') ?? null,
     trading: toTradingConfig(env),
   };
 }

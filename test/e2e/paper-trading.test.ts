@@ -116,8 +116,8 @@ describe('paper trading end to end: alert → fill → quotes → T1 → breakev
 
   it('GIVEN anyone WHEN they list positions THEN only what is still open shows', async () => {
     const reply = await h.double.runCommand({ name: 'positions', user: TRADER }).response();
-    const text = Object.values(fieldsOf(reply.embeds[0])).join('\n');
-    expect(text).toContain('LONG 2** @ 4800.5');
+    const text = Object.entries(fieldsOf(reply.embeds[0])).map(([name, value]) => `${name}\n${value}`).join('\n');
+    expect(text).toMatch(/ES LONG 2\nentry 4800\.5 · mark 4810 \(bid\)/);
     expect(text).not.toContain('RTY');
   });
 });

@@ -64,9 +64,9 @@ describe('the first vertical slice, end to end through the Discord test double',
 
   it('GIVEN open positions WHEN /positions is run THEN each is listed with entry, stop and targets', async () => {
     const reply = await h.double.runCommand({ name: 'positions', user: TRADER }).response();
-    const values = Object.values(fieldsOf(reply.embeds[0])).join('\n');
-    expect(values).toContain('LONG 1** @ 4750.25 · stop 4745 · targets 4755 / 4760');
-    expect(values).toContain('LONG 3** @ 6326.25 · stop 6316 · targets —');
+    const values = Object.entries(fieldsOf(reply.embeds[0])).map(([name, value]) => `${name}\n${value}`).join('\n');
+    expect(values).toMatch(/ES LONG 1\nentry 4750\.25 · mark — \(no quote yet\)\nstop 4745 · targets T1 4755 \/ T2 4760/);
+    expect(values).toMatch(/ES LONG 3\nentry 6326\.25 · mark — \(no quote yet\)\nstop 6316 · targets —/);
     const choices = await h.double.autocomplete({ name: 'positions', focused: 'symbol', options: { symbol: 'e' }, user: TRADER });
     expect(choices).toEqual([{ name: 'ES', value: 'ES' }]);
   });

@@ -6,6 +6,7 @@ import type { Log, Stores } from '../../app/ports.js';
 import type { AdminPolicy } from '../../app/permissions.js';
 import type { TradingDesk } from '../../app/trading/desk.js';
 import type { LinkAdminDeps } from '../../app/webhooks/link-admin.js';
+import type { HealthProbe, ReportStore } from '../../app/reports/ports.js';
 
 /** Settings commands show or use (from the environment). */
 export interface CommandSettings {
@@ -26,6 +27,10 @@ export interface CommandContext {
   desk: TradingDesk;
   webhooks: LinkAdminDeps;
   settings: CommandSettings;
+  /** The health report behind GET /healthz (/status shows the same). */
+  health: HealthProbe;
+  /** Closed trades and fills for /pnl, /stats and /export. */
+  reports: ReportStore;
 }
 
 /** One slash command: its definition and its handler (discord.js guide style). */

@@ -50,6 +50,8 @@ export class WsQuoteFeed {
   received = 0;
   rejected = 0;
   connects = 0;
+  /** When the last accepted quote arrived (epoch ms, this process's clock); null before the first. */
+  lastQuoteAtMs: number | null = null;
 
   constructor(private readonly options: FeedOptions) {}
 
@@ -89,7 +91,13 @@ export class WsQuoteFeed {
       return;
     }
     this.received += 1;
+    this.lastQuoteAtMs = (this.options.now ?? Date.now)();
     this.options.sink.push(update);
+  }
+
+  /** Milliseconds since the last accepted quote; null before the first. */
+  lastQuoteAgeMs(): number | null {
+    return this.lastQuoteAtMs === null ? null : Math.max(0, (this.options.now ?? Date.now)() - this.lastQuoteAtMs);
   }
 
   private scheduleReconnect(): void {

@@ -1,0 +1,12 @@
+import type { CloseDeps } from '../../app/trading/close.js';
+import type { CommandContext } from './command-types.js';
+
+/** The app's clock (injected at start; tests may replace it), which the context carries with the webhook deps. */
+export function appNowMs(ctx: CommandContext): number {
+  return ctx.webhooks.clock.nowMs();
+}
+
+/** What the close use case needs from a command's context: the desk, the audit log and the app clock. */
+export function closeDeps(ctx: CommandContext): CloseDeps {
+  return { desk: ctx.desk, audit: ctx.stores.audit, clock: ctx.webhooks.clock };
+}
