@@ -7,9 +7,14 @@ import type { Scorecard } from './score.js';
  * (`formatMicros(x, 0)`): 4750, 16250.5, 2.5, 0.7.
  */
 export function formatPrice(micros: Micros): string {
-  // Whole and half/quarter prices are most of what alerts quote: skip the general formatter.
-  if (micros >= 0 && micros % 1_000_000 === 0) return String(micros / 1_000_000);
-  return formatMicros(micros, 0);
+  if (micros < 0 || !Number.isSafeInteger(micros)) return formatMicros(micros, 0);
+  const int = Math.floor(micros / 1_000_000);
+  let frac = micros - int * 1_000_000;
+  if (frac === 0) return String(int);
+  let digits = 6;
+  while (frac % 10 === 0) { frac /= 10; digits--; }
+  const f = String(frac);
+  return `${int}.${f.length < digits ? '0'.repeat(digits - f.length) + f : f}`;
 }
 
 /** Snap to the tick grid; an off-tick price is kept snapped and noted (a typo or a misread). */

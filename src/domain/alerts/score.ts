@@ -14,47 +14,42 @@ export const MAX_FAILED_CONFIDENCE = 0.4;
  * Per-field scores and the reasons that lowered them.
  *
  * Each field starts at 1; a penalty multiplies it (one penalty per field and code, so a reason
- * repeated for each target does not compound). The whole is the product of the fields (exact,
- * then rounded to two decimals; `fields` shows each rounded): several small doubts add up, one serious doubt is enough. Pure arithmetic on
- * the parse, so the same message always gets the same score.
+ * repeated for each target does not compound). The whole is the product of the exact field
+ * scores, rounded to two decimals (`fields` shows each rounded): several small doubts add up,
+ * one serious doubt is enough. Pure arithmetic on the parse, so the same message always gets
+ * the same score.
  */
 export class Scorecard {
   /** Field → score, two decimals; built for the result, kept in step with `scores`. */
   readonly fields: Record<string, number>;
   readonly reasons: ParseReason[] = [];
   private names: readonly string[];
-  private scores: number[];
+  private readonly ones: readonly number[];
+  /** Exact scores, allocated at the first penalty (most alerts have none). */
+  private scores: number[] | null = null;
 
   constructor(fields: FieldSet) {
     this.fields = { ...fields.blank }; // a clone of a literal-shaped object: cheap on the hot path
     this.names = fields.names;
-    this.scores = fields.ones.slice();
+    this.ones = fields.ones;
   }
 
   penalize(field: string, score: number, code: ReasonCode, message: string): void {
     for (const r of this.reasons) if (r.code === code && r.field === field) return;
+    const scores = (this.scores ??= this.ones.slice());
     let i = this.names.indexOf(field);
     if (i < 0) {
       this.names = [...this.names, field];
-      i = this.scores.push(1) - 1;
+      i = scores.push(1) - 1;
     }
-    const v = (this.scores[i] as number) * score;
-    this.scores[i] = v;
+    const v = (scores[i] as number) * score;
+    scores[i] = v;
     this.fields[field] = round2(v);
     this.reasons.push({ code, message, field });
   }
 
-  /** Record a reason that informs without lowering the score. */
-  note(field: string, code: ReasonCode, message: string): void {
-    this.penalize(field, 1, code, message);
-  }
-
-  has(code: ReasonCode): boolean {
-    for (const r of this.reasons) if (r.code === code) return true;
-    return false;
-  }
-
   total(): number {
+    if (this.scores === null) return 1;
     let p = 1;
     for (const v of this.scores) p *= v;
     return round2(p);

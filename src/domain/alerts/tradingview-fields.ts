@@ -117,6 +117,7 @@ export function repairJson(body: string): unknown {
   const fixed = body.replace(/:\s*(\{\{[^{}"]{0,80}\}\}|-?NaN|-?Infinity|undefined)?\s*(?=[,}\]])/g,
     // `\\u0000` in the JSON text decodes to BROKEN (a raw control character would not parse).
     (_m, v: string | undefined) => `:"\\u0000${v ?? ''}"`);
+  if (fixed === body) return null; // nothing to repair: it would fail the same way
   try {
     return JSON.parse(fixed);
   } catch {

@@ -75,6 +75,9 @@ function parseBody(body: unknown, ctx: ParseContext, depth: number): TradingView
  * `{{…}}`, NaN, Infinity, undefined) — a failed parse throws, and throwing is slow.
  */
 function parseJson(s: string): unknown {
+  // A truncated body cannot parse: say so without paying for a throw.
+  const last = s.charCodeAt(s.length - 1);
+  if (last !== 125 /* } */ && last !== 93 /* ] */ && last !== 34 /* " */) return undefined;
   if (s.includes('{{') || s.includes('NaN') || s.includes('Infinity') || s.includes('undefined')) {
     const repaired = repairJson(s);
     if (repaired !== null) return repaired;
