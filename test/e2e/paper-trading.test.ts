@@ -114,6 +114,22 @@ describe('paper trading end to end: alert → fill → quotes → T1 → breakev
     expect(fieldsOf(dm.embeds[0]).Closed).toContain('RTY short 2 @ 2052.2');
   });
 
+  it('GIVEN a webhook link WHEN TradingView posts a quote message and then an alert THEN the engine prices the entry from that quote', async () => {
+    const created = await h.double.runCommand({ name: 'webhook', subcommand: 'create', options: { name: 'quotes' }, user: ADMIN }).response();
+    const url = /```\n(\S+)\n```/.exec(String(created.embeds[0]?.description))?.[1] ?? '';
+    const local = `http://127.0.0.1:${h.app.httpPort}${new URL(url).pathname}`;
+    const quoteRes = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'quote', ticker: 'MNQ1!', bid: '17000.25', ask: '17000.50', time: new Date().toISOString() }) });
+    expect(quoteRes.status).toBe(200);
+    expect(h.app.desk.paperEngine.latestQuote('MNQ')).toMatchObject({ bidMicros: 17_000_250_000, askMicros: 17_000_500_000 });
+    const alertRes = await fetch(local, { method: 'POST', headers: { 'content-type': 'text/plain' },
+      body: '{"ticker":"MNQ1!","action":"sell","contracts":1,"stop":"17050","id":"tv-1"}' });
+    expect(alertRes.status).toBe(200);
+    const dm = await h.double.waitForDm(ADMIN.id, titled('MNQ SHORT 1 filled'));
+    // A sell hits the bid (17000.25) less one tick.
+    expect(fieldsOf(dm.embeds[0])).toMatchObject({ 'Fill price': '17000 (bid)', Stop: '17050' });
+  });
+
   it('GIVEN anyone WHEN they list positions THEN only what is still open shows', async () => {
     const reply = await h.double.runCommand({ name: 'positions', user: TRADER }).response();
     const text = Object.entries(fieldsOf(reply.embeds[0])).map(([name, value]) => `${name}\n${value}`).join('\n');
