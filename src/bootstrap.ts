@@ -13,6 +13,7 @@ import { registerHealth, type HealthReport } from './adapters/http/health.js';
 import { registerWebhook } from './adapters/http/webhook.js';
 import type { WebhookIntake } from './app/webhooks/index.js';
 import type { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
+import type { LiveBrokers } from './app/control-ports.js';
 import { connectDiscord, healthReporter, scheduleJobs, startQuoteFeed, webhookIntake, wireCore } from './wiring.js';
 
 export interface RunningApp {
@@ -31,6 +32,8 @@ export interface RunningApp {
 export interface StartOptions {
   log: Log;
   clock?: Clock;
+  /** Live broker adapters that are configured; none unless given (no live adapter exists yet). */
+  liveBrokers?: LiveBrokers;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   try {
     database = await openDatabase(config.database);
     log.info({ kind: database.kind }, 'database ready');
-    const wired = await wireCore(config, database, client, clock, log);
+    const wired = await wireCore(config, database, client, clock, log, options.liveBrokers);
     await connectDiscord(config, client, wired, log, () => health());
     const feed = startQuoteFeed(config, wired, log);
     const jobs = scheduleJobs(config, wired, log);

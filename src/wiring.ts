@@ -19,6 +19,10 @@ import { LinkDirectory, RateLimiter, type LinkAdminDeps, type WebhookIntake } fr
 import { linkExitDefaults } from './app/webhooks/link-exits.js';
 import { ReportRepository } from './adapters/store/report-repo.js';
 import type { HealthProbe, ReportStore } from './app/reports/ports.js';
+import { startControls, type ControlServices } from './app/controls.js';
+import { NO_LIVE_BROKERS, type LiveBrokers } from './app/control-ports.js';
+import { Recipients } from './app/notify/recipients.js';
+import { TotpVerifier } from './adapters/security/totp.js';
 import { COMMANDS } from '../commands/index.js';
 
 /** Everything built on top of an open database: stores, the trading core, webhook links. */
@@ -27,20 +31,28 @@ export interface Wired {
   core: TradingCore;
   webhooks: LinkAdminDeps;
   directory: LinkDirectory;
+  /** /mode, /risk, /notify, /review and the daily summary. */
+  controls: ControlServices;
   reports: ReportStore;
 }
 
-export async function wireCore(config: AppConfig, database: Database, client: Client, clock: Clock, log: Log): Promise<Wired> {
+export async function wireCore(config: AppConfig, database: Database, client: Client, clock: Clock, log: Log,
+  liveBrokers: LiveBrokers = NO_LIVE_BROKERS): Promise<Wired> {
   const stores = createStores(database, () => clock.nowMs());
-  const notifier = new DiscordDmNotifier(client, () => config.discord.adminUserIds, log);
+  const recipients = new Recipients(config.discord.adminUserIds, stores.notifyPreferences);
+  const notifier = new DiscordDmNotifier(client, recipients, log);
   const deps: AppDeps = { stores, notifier, clock };
   const links = new WebhookLinkRepository(database.db, () => clock.nowMs());
   const core = await startTradingCore(deps, coreConfigFrom(config), log, linkExitDefaults(links));
+  const secret = config.control.liveModeTotpSecret;
+  const controls = await startControls(deps, core, {
+    liveBrokers, codes: secret ? new TotpVerifier(secret) : null, recipients, maxAlertAgeMs: config.maxAlertAgeMs,
+  }, log);
   const directory = new LinkDirectory(links);
   await directory.refresh();
   const policy = { adminUserIds: config.discord.adminUserIds, adminRoleIds: config.discord.adminRoleIds };
   const webhooks: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: config.webhook.publicUrl };
-  return { stores, core, webhooks, directory, reports: new ReportRepository(database.db) };
+  return { stores, core, webhooks, directory, controls, reports: new ReportRepository(database.db) };
 }
 
 /** Attach the channel monitor and command router, log in, and register the slash commands. */
@@ -48,7 +60,7 @@ export async function connectDiscord(config: AppConfig, client: Client, wired: W
   const { pipeline, control } = wired.core;
   attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
   attachInteractionRouter(client, COMMANDS, {
-    control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks, desk: wired.core.desk,
+    control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks, desk: wired.core.desk, controls: wired.controls,
     settings: {
       reportTimeZone: REPORTING_TIME_ZONE, startingBalanceCents: config.paper.startingBalanceCents,
       confidenceThreshold: config.confidenceThreshold, quickchartHost: config.quickchartHost,
@@ -74,6 +86,8 @@ export function scheduleJobs(config: AppConfig, wired: Wired, log: Log): JobSche
     jobs.daily({ name: 'end-of-day', time: eod.time, timeZone: eod.timeZone,
       run: () => runEndOfDay(wired.core.desk, wired.core.desk.notifier, eod.policy) });
   }
+  const summary = config.control.dailySummary;
+  if (summary) jobs.daily({ name: 'daily-summary', time: summary.time, timeZone: summary.timeZone, run: () => wired.controls.dailySummary() });
   return jobs;
 }
 

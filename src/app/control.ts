@@ -1,5 +1,6 @@
 import type { AppDeps, BotState, PositionRecord } from './ports.js';
-import { isAdmin, type Actor, type AdminPolicy } from './permissions.js';
+import type { Actor, AdminPolicy } from './permissions.js';
+import { resolveAdmin } from './access/admin-check.js';
 import { startOfDayMs } from './day.js';
 
 /** The trading day for counts shown to users follows New York, where the US markets are. */
@@ -50,9 +51,10 @@ export class BotControl {
   /**
    * Gate for admin-only actions on any transport: a refusal is audit-logged here, so every
    * refused attempt leaves a trace even when the transport answers it before any work starts.
+   * In a DM (no roles) a role admin the bot has seen in the guild still counts (see resolveAdmin).
    */
   async authorize(actor: Actor, action: string): Promise<boolean> {
-    if (isAdmin(actor, this.policy)) return true;
+    if (await resolveAdmin(actor, this.policy, this.deps.stores.notifyPreferences, this.deps.clock.nowMs())) return true;
     await this.deps.stores.audit.record({
       atMs: this.deps.clock.nowMs(), actorId: actor.userId, actorName: actor.userName, action, allowed: false,
       interactionId: actor.interactionId,

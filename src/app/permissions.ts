@@ -5,6 +5,8 @@ export interface Actor {
   /** Role ids in the guild the command came from; empty in DMs. */
   roleIds: string[];
   interactionId: string | null;
+  /** The guild the interaction came from; null in a DM (no roles); undefined when not from Discord. */
+  guildId?: string | null;
 }
 
 export interface AdminPolicy {

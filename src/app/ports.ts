@@ -2,6 +2,7 @@ import type { Alert, ChannelKind, ParseResult } from '../domain/alerts/types.js'
 import type { EngineJournal, Fill, Order, StopMove } from '../domain/trading/index.js';
 import type { QuoteUpdate } from '../domain/alerts/index.js';
 import type { Clock } from '../domain/clock.js';
+import type { NotifyPreferenceStore, ReviewStore, RiskOverrideStore } from './control-ports.js';
 
 /** Where a signal came from; with `externalId` it is the natural key that makes intake idempotent. */
 export type SignalSource = 'discord' | 'tradingview' | 'manual' | 'replay';
@@ -134,6 +135,7 @@ export interface BotStateStore {
   /** Creates the row on first use with the given defaults. */
   get(defaults: Pick<BotState, 'running' | 'mode'>): Promise<BotState>;
   setRunning(running: boolean, actor: string, atMs: number): Promise<BotState>;
+  setMode(mode: BotState['mode'], actor: string, atMs: number): Promise<BotState>;
 }
 
 export interface AuditEntry {
@@ -159,7 +161,21 @@ export type Notice =
   | { kind: 'daily_loss_limit'; description: string; flattened: number }
   | { kind: 'end_of_day'; policy: string; closed: { position: PositionRecord; fill: FillRecord }[]; held: PositionRecord[] }
   | { kind: 'review_needed'; signal: StoredSignal; parse: ParseResult; threshold: number }
-  | { kind: 'order_rejected'; signal: StoredSignal; alert: Alert | null; reasonCode: string; reason: string };
+  | { kind: 'order_rejected'; signal: StoredSignal; alert: Alert | null; reasonCode: string; reason: string }
+  | { kind: 'setting_changed'; setting: 'mode' | 'risk'; name: string; from: string; to: string; actorName: string; atMs: number }
+  | { kind: 'daily_summary'; summary: DailySummary };
+
+/** The day's trading in one DM (the trading day is CME Globex's session, from 18:00 New York). */
+export interface DailySummary {
+  atMs: number;
+  sessionStartMs: number;
+  /** Entries filled in the session. */
+  tradesToday: number;
+  closedToday: number;
+  realizedNetCents: number;
+  unrealizedCents: number;
+  open: PositionRecord[];
+}
 
 export interface Notifier {
   /** Deliver to admins / subscribers. Never throws: delivery failures are logged by the adapter. */
@@ -171,6 +187,9 @@ export interface Stores {
   trades: TradeStore;
   botState: BotStateStore;
   audit: AuditLog;
+  riskOverrides: RiskOverrideStore;
+  notifyPreferences: NotifyPreferenceStore;
+  reviews: ReviewStore;
 }
 
 export interface AppDeps {

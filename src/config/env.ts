@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 import { bool, int, list, optionalList, snowflakes, usd } from './fields.js';
 import { TRADING_ENV, toTradingConfig, type TradingConfig } from './trading-env.js';
+import { CONTROL_ENV, toControlConfig, type ControlConfig } from './control-env.js';
 
 export const EnvSchema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required (the bot token from the Discord Developer Portal)' })
@@ -40,6 +41,7 @@ export const EnvSchema = z.object({
   WEBHOOK_DEDUPE_WINDOW_SECONDS: int(60, 1, 86_400),
   QUICKCHART_HOST: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL such as http://127.0.0.1:3400').optional(),
   ...TRADING_ENV,
+  ...CONTROL_ENV,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -84,6 +86,8 @@ export interface AppConfig {
   quickchartHost: string | null;
   /** Risk limits, paper-engine extras and the end-of-day routine. */
   trading: TradingConfig;
+  /** The TOTP guard on /mode live and the daily summary DM. */
+  control: ControlConfig;
 }
 
 export class ConfigError extends Error {
@@ -149,12 +153,14 @@ function toAppConfig(env: Env): AppConfig {
     },
     quickchartHost: env.QUICKCHART_HOST?.replace(/\/+$/, '') ?? null,
     trading: toTradingConfig(env),
+    control: toControlConfig(env),
   };
 }
 
 /** Values that must never reach a log line. */
 export function secretsOf(config: AppConfig): string[] {
   const secrets = [config.discord.token];
+  if (config.control.liveModeTotpSecret) secrets.push(config.control.liveModeTotpSecret);
   if (config.database.url) {
     const password = safePassword(config.database.url);
     if (password) secrets.push(password);

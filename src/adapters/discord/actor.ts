@@ -14,5 +14,6 @@ export function actorOf(interaction: BaseInteraction): Actor {
     userName: interaction.user.globalName ?? interaction.user.username,
     roleIds,
     interactionId: interaction.id,
+    guildId: interaction.guildId,
   };
 }

@@ -6,6 +6,7 @@ import type { Log, Stores } from '../../app/ports.js';
 import type { AdminPolicy } from '../../app/permissions.js';
 import type { TradingDesk } from '../../app/trading/desk.js';
 import type { LinkAdminDeps } from '../../app/webhooks/link-admin.js';
+import type { ControlServices } from '../../app/controls.js';
 import type { HealthProbe, ReportStore } from '../../app/reports/ports.js';
 
 /** Settings commands show or use (from the environment). */
@@ -27,13 +28,19 @@ export interface CommandContext {
   desk: TradingDesk;
   webhooks: LinkAdminDeps;
   settings: CommandSettings;
+  /** /mode, /risk, /notify, /review. */
+  controls: ControlServices;
   /** The health report behind GET /healthz (/status shows the same). */
   health: HealthProbe;
   /** Closed trades and fills for /pnl, /stats and /export. */
   reports: ReportStore;
 }
 
-/** One slash command: its definition and its handler (discord.js guide style). */
+/**
+ * One slash command: its definition and its handler (discord.js guide style). A command or
+ * subcommand whose description says "(admins)" is admin-only: /help says so, and the permission
+ * matrix test holds the handler to it.
+ */
 export interface SlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Admin-only commands are refused by the router before the handler runs. */

@@ -1,46 +1,68 @@
-import type { APIEmbed, Client } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, Client } from 'discord.js';
 import type { Log, Notice, Notifier } from '../../app/ports.js';
-import { entryFilledEmbed, rejectedEmbed, reviewEmbed } from './embeds.js';
+import { entryFilledEmbed, rejectedEmbed } from './embeds.js';
 import { dailyLossEmbed, endOfDayEmbed, exitFilledEmbed, stopMovedEmbed } from './trade-embeds.js';
+import { dailySummaryEmbed, settingChangedEmbed } from './control-embeds.js';
+import { reviewRequestMessage } from './review-embeds.js';
+
+export interface DmPayload {
+  embeds: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+}
+
+/** Who gets a notice (the subscriber set for trade notices, the admins for reviews and setting changes). */
+export interface NoticeRecipients {
+  forNotice(notice: Notice): Promise<readonly string[]>;
+}
 
 /**
- * Sends trade notices as DM embeds. Recipients are the admins named in ADMIN_USER_IDS
+ * Sends notices as DM embeds to the recipients the directory names for each notice
  * (Discord does not let a bot list role members without the privileged members intent).
  */
 export class DiscordDmNotifier implements Notifier {
-  constructor(private readonly client: Client, private readonly recipients: () => readonly string[], private readonly log: Log) {}
+  constructor(private readonly client: Client, private readonly recipients: NoticeRecipients, private readonly log: Log) {}
 
   async notify(notice: Notice): Promise<void> {
-    const embed = render(notice);
-    await Promise.all(this.recipients().map((userId) => this.send(userId, embed, notice.kind)));
+    let userIds: readonly string[];
+    try {
+      userIds = await this.recipients.forNotice(notice);
+    } catch (err) {
+      this.log.error({ err, kind: notice.kind }, 'could not look up who gets a notice');
+      return;
+    }
+    const payload = render(notice);
+    await Promise.all(userIds.map((userId) => this.send(userId, payload, notice.kind)));
   }
 
-  async send(userId: string, embed: APIEmbed, kind: string): Promise<void> {
+  async send(userId: string, payload: DmPayload, kind: string): Promise<void> {
     try {
       const dm = await this.client.users.createDM(userId);
-      await dm.send({ embeds: [embed] });
+      await dm.send(payload);
     } catch (err) {
       this.log.warn({ err, userId, kind }, 'could not deliver a DM');
     }
   }
 }
 
-function render(notice: Notice): APIEmbed {
+function render(notice: Notice): DmPayload {
   switch (notice.kind) {
     case 'entry_filled':
-      return entryFilledEmbed(notice.signal, notice.alert, notice.position, notice.fill);
+      return { embeds: [entryFilledEmbed(notice.signal, notice.alert, notice.position, notice.fill)] };
     case 'review_needed':
-      return reviewEmbed(notice.signal, notice.parse.ok ? JSON.stringify(notice.parse.alert) : notice.parse.reasons.map((r) => r.code).join(', '),
-        notice.parse.confidence, notice.threshold);
+      return reviewRequestMessage(notice.signal, notice.parse, notice.threshold);
     case 'order_rejected':
-      return rejectedEmbed(notice.signal, notice.reasonCode, notice.reason);
+      return { embeds: [rejectedEmbed(notice.signal, notice.reasonCode, notice.reason)] };
     case 'exit_filled':
-      return exitFilledEmbed(notice.signal, notice.position, notice.fill);
+      return { embeds: [exitFilledEmbed(notice.signal, notice.position, notice.fill)] };
     case 'stop_moved':
-      return stopMovedEmbed(notice.position, notice.from, notice.to, notice.cause);
+      return { embeds: [stopMovedEmbed(notice.position, notice.from, notice.to, notice.cause)] };
     case 'daily_loss_limit':
-      return dailyLossEmbed(notice.description, notice.flattened);
+      return { embeds: [dailyLossEmbed(notice.description, notice.flattened)] };
     case 'end_of_day':
-      return endOfDayEmbed(notice.policy, notice.closed, notice.held);
+      return { embeds: [endOfDayEmbed(notice.policy, notice.closed, notice.held)] };
+    case 'setting_changed':
+      return { embeds: [settingChangedEmbed(notice)] };
+    case 'daily_summary':
+      return { embeds: [dailySummaryEmbed(notice.summary)] };
   }
 }

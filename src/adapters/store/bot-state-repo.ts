@@ -37,6 +37,13 @@ export class BotStateRepository implements BotStateStore {
     if (!rows[0]) throw new Error('bot_state row missing; call get() first');
     return toBotState(rows[0]);
   }
+
+  async setMode(mode: BotState['mode'], actor: string, atMs: number): Promise<BotState> {
+    const rows = await this.db.update(botState).set({ mode, updatedAt: new Date(atMs), updatedBy: actor })
+      .where(eq(botState.id, ROW_ID)).returning();
+    if (!rows[0]) throw new Error('bot_state row missing; call get() first');
+    return toBotState(rows[0]);
+  }
 }
 
 export class AuditRepository implements AuditLog {

@@ -1,0 +1,90 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInMessageActionRow,
+  type APIEmbed } from 'discord.js';
+import type { Alert, ParseResult } from '../../domain/alerts/types.js';
+import type { StoredSignal } from '../../app/ports.js';
+import type { ReviewResult } from '../../app/reviews/review-desk.js';
+import { COLORS, EMBED_LIMITS, clip, field } from './embeds.js';
+import { fitTotal } from './embed-fit.js';
+
+type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/** The /review command owns these buttons (routed by the `review:` prefix). */
+export const reviewButtonId = (decision: 'approve' | 'reject', signalId: number) => `review:${decision}:${signalId}`;
+
+/** An alert in words: what the bot would trade if it were approved. */
+export function describeAlert(alert: Alert): string {
+  if (alert.kind === 'option') {
+    const qty = alert.quantity === null ? '' : ` ×${alert.quantity}`;
+    return `${alert.action} ${alert.side} ${alert.underlying} ${alert.expiry || '(no expiry)'} ${alert.strike} ${alert.right}`
+      + ` @ ${alert.price ?? 'market'}${qty}${alert.fraction && alert.fraction !== '1' ? ` · fraction ${alert.fraction}` : ''}`;
+  }
+  const parts = [alert.action, alert.symbol || '(implied symbol)', alert.side ?? ''];
+  if (alert.entry) parts.push(`@ ${alert.entry}`);
+  parts.push(`· stop ${alert.stop ?? alert.newStop ?? '—'}`, `· targets ${alert.targets.length > 0 ? alert.targets.join(' / ') : '—'}`);
+  if (alert.size) parts.push(`· size ${alert.size}`);
+  if (alert.quantity !== null) parts.push(`· ${alert.quantity} contracts`);
+  return parts.filter((p) => p.length > 0).join(' ');
+}
+
+/** The review DM: raw text, the best parse, why it scored low, and Approve / Reject. */
+export function reviewRequestMessage(signal: StoredSignal, parse: ParseResult, threshold: number): { embeds: APIEmbed[]; components: Row[] } {
+  const embed = new EmbedBuilder()
+    .setTitle(clip(`Alert #${signal.id} needs review`, EMBED_LIMITS.title))
+    .setColor(COLORS.warn)
+    .setDescription(clip(`\`\`\`\n${signal.rawText}\n\`\`\``, EMBED_LIMITS.description))
+    .addFields(
+      field('Best parse', parse.ok ? describeAlert(parse.alert) : 'not an alert', false),
+      field('Confidence', `${parse.confidence.toFixed(2)} (threshold ${threshold})`),
+      field('Why', parse.reasons.map((r) => r.message).join('; ') || '—'),
+      field('Source', sourceOf(signal), false),
+    )
+    .setTimestamp(new Date(signal.postedAtMs))
+    .setFooter({ text: 'Approve trades it now if it is still fresh; only admins may decide.' });
+  const buttons = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder().setCustomId(reviewButtonId('approve', signal.id)).setLabel('Approve').setStyle(ButtonStyle.Success),
+    new ButtonBuilder().setCustomId(reviewButtonId('reject', signal.id)).setLabel('Reject').setStyle(ButtonStyle.Danger),
+  );
+  return { embeds: [fitTotal(embed.toJSON())], components: [buttons.toJSON()] };
+}
+
+function sourceOf(signal: StoredSignal): string {
+  const where = signal.channelName ? `#${signal.channelName}` : signal.source;
+  const link = signal.messageUrl ? `[${where} message](${signal.messageUrl})` : where;
+  return `${link}${signal.authorName ? ` by ${signal.authorName}` : ''}`;
+}
+
+/** Read loosely: the desk's outcome union grows (e.g. queued until the market opens); each carries a reason. */
+function approvedText(signalId: number, outcome: { status: string }): string {
+  const o = outcome as { status: string; fills?: number; code?: string; reason?: string };
+  if (o.status === 'executed') return `✅ Approved: alert #${signalId} went to the desk (${o.fills ?? 0} fill${o.fills === 1 ? '' : 's'}).`;
+  if (o.status === 'rejected') return `✅ Approved, but the desk refused alert #${signalId}: ${o.code ?? ''} — ${o.reason ?? ''}.`;
+  return `✅ Approved: alert #${signalId} is ${o.status}${o.reason ? ` (${o.reason})` : ''}.`;
+}
+
+const when = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
+/** What a decision did, in one line (also the answer to a second press). */
+export function reviewOutcomeText(result: ReviewResult): string {
+  switch (result.status) {
+    case 'refused': return '⛔ Only TradeStream admins may approve or reject alerts.';
+    case 'not_found': return `⚠️ There is no alert #${result.signalId}.`;
+    case 'not_pending': return `Alert #${result.signal.id} is not waiting for review (it is ${result.signal.status}).`;
+    case 'bot_stopped': return '⏸️ The bot is stopped: start it with /bot start, then approve (the alert stays pending while it is fresh).';
+    case 'already': return `Already ${result.review.decision} by ${result.review.actorName ?? result.review.actorId} at `
+      + `${when(result.review.decidedAtMs)}: alert #${result.signal.id} is ${result.signal.status}`
+      + `${result.signal.reason ? ` (${result.signal.reason})` : ''}. Nothing more was done.`;
+    case 'stale': return `⌛ Too late: alert #${result.signal.id} was posted ${Math.round(result.ageMs / 1000)} s ago; `
+      + `the limit is ${Math.round(result.limitMs / 1000)} s. Marked stale, no order.`;
+    case 'approved': return approvedText(result.signal.id, result.outcome);
+    case 'rejected': return `🚫 Rejected: alert #${result.signal.id} will not be traded.`;
+  }
+}
+
+/** The review DM after a decision: the same embed with the decision, and no buttons. */
+export function decidedReviewEmbed(original: APIEmbed | undefined, result: ReviewResult): APIEmbed {
+  const embed = new EmbedBuilder(original ?? { title: 'Alert review' });
+  const ok = result.status === 'approved' && result.outcome.status === 'executed';
+  embed.setColor(ok ? COLORS.long : result.status === 'rejected' || result.status === 'stale' ? COLORS.short : COLORS.stopped);
+  const fields = (original?.fields ?? []).filter((f) => f.name !== 'Decision').slice(0, EMBED_LIMITS.fields - 1);
+  return fitTotal(embed.setFields(...fields, field('Decision', reviewOutcomeText(result), false)).toJSON());
+}

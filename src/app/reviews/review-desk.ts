@@ -1,0 +1,89 @@
+import type { Alert } from '../../domain/alerts/types.js';
+import type { Clock } from '../../domain/clock.js';
+import type { ReviewDecision, ReviewRecord, ReviewStore } from '../control-ports.js';
+import type { Actor } from '../permissions.js';
+import type { AuditLog, SignalStore, StoredSignal } from '../ports.js';
+import type { AlertOutcome } from '../trading/desk.js';
+
+export interface ReviewDeps {
+  signals: SignalStore;
+  reviews: ReviewStore;
+  audit: AuditLog;
+  clock: Clock;
+  control: { authorize(actor: Actor, action: string): Promise<boolean>; isRunning(): boolean };
+  desk: { executeAlert(signal: StoredSignal, alert: Alert): Promise<AlertOutcome> };
+  /** MAX_ALERT_AGE_SECONDS × 1000: an approval later than this after the post is too late. */
+  maxAlertAgeMs: number;
+}
+
+export type ReviewResult =
+  | { status: 'refused'; code: 'NOT_ADMIN' }
+  | { status: 'not_found'; code: 'SIGNAL_NOT_FOUND'; signalId: number }
+  | { status: 'not_pending'; code: 'NOT_PENDING_REVIEW'; signal: StoredSignal }
+  | { status: 'bot_stopped'; code: 'BOT_STOPPED' }
+  | { status: 'already'; review: ReviewRecord; signal: StoredSignal }
+  | { status: 'stale'; review: ReviewRecord; signal: StoredSignal; ageMs: number; limitMs: number }
+  | { status: 'approved'; review: ReviewRecord; signal: StoredSignal; outcome: AlertOutcome }
+  | { status: 'rejected'; review: ReviewRecord; signal: StoredSignal };
+
+type Early = Exclude<ReviewResult, { status: 'stale' | 'approved' | 'rejected' }>;
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+
+/**
+ * Alerts held for review (below the confidence threshold): an admin approves — the alert goes
+ * through the desk (risk included) if it is still fresh — or rejects it. The first decision
+ * wins and is stored; a second press gets that decision back, never a second order.
+ */
+export class ReviewDesk {
+  constructor(private readonly deps: ReviewDeps) {}
+
+  async approve(actor: Actor, signalId: number): Promise<ReviewResult> {
+    const checked = await this.check(actor, signalId, 'approved');
+    if ('status' in checked) return checked;
+    const { signal, alert, review } = checked;
+    const ageMs = review.decidedAtMs - signal.postedAtMs;
+    if (ageMs > this.deps.maxAlertAgeMs) {
+      await this.deps.signals.setStatus(signal.id, 'stale', 'STALE_ALERT',
+        `approved by ${review.actorName ?? review.actorId} ${seconds(ageMs)} after it was posted; the limit is ${seconds(this.deps.maxAlertAgeMs)}`);
+      return { status: 'stale', review, signal, ageMs, limitMs: this.deps.maxAlertAgeMs };
+    }
+    const outcome = await this.deps.desk.executeAlert(signal, alert);
+    return { status: 'approved', review, signal, outcome };
+  }
+
+  async reject(actor: Actor, signalId: number): Promise<ReviewResult> {
+    const checked = await this.check(actor, signalId, 'rejected');
+    if ('status' in checked) return checked;
+    const { signal, review } = checked;
+    await this.deps.signals.setStatus(signal.id, 'rejected', 'REJECTED_IN_REVIEW', `rejected in review by ${review.actorName ?? review.actorId}`);
+    return { status: 'rejected', review, signal };
+  }
+
+  /** Alerts still waiting for a decision, newest first, among the latest `scan` signals. */
+  async pending(scan = 200): Promise<StoredSignal[]> {
+    const recent = await this.deps.signals.recent(scan);
+    return recent.filter((s) => s.status === 'needs_review');
+  }
+
+  /** Gate, find, and claim the decision (atomically: the first claim wins). */
+  private async check(actor: Actor, signalId: number, decision: ReviewDecision):
+    Promise<Early | { signal: StoredSignal; alert: Alert; review: ReviewRecord }> {
+    const action = decision === 'approved' ? 'review.approve' : 'review.reject';
+    if (!(await this.deps.control.authorize(actor, action))) return { status: 'refused', code: 'NOT_ADMIN' };
+    const signal = await this.deps.signals.get(signalId);
+    if (!signal) return { status: 'not_found', code: 'SIGNAL_NOT_FOUND', signalId };
+    const earlier = await this.deps.reviews.get(signalId);
+    if (earlier) return { status: 'already', review: earlier, signal };
+    const alert = signal.parse?.ok ? signal.parse.alert : null;
+    if (signal.status !== 'needs_review' || !alert) return { status: 'not_pending', code: 'NOT_PENDING_REVIEW', signal };
+    if (decision === 'approved' && !this.deps.control.isRunning()) return { status: 'bot_stopped', code: 'BOT_STOPPED' };
+    const atMs = this.deps.clock.nowMs();
+    const claim = await this.deps.reviews.decide({ signalId, decision, actorId: actor.userId, actorName: actor.userName, decidedAtMs: atMs });
+    if (!claim.inserted) return { status: 'already', review: claim.review, signal: (await this.deps.signals.get(signalId)) ?? signal };
+    await this.deps.audit.record({
+      atMs, actorId: actor.userId, actorName: actor.userName, action, allowed: true, interactionId: actor.interactionId, detail: { signalId },
+    });
+    return { signal, alert, review: claim.review };
+  }
+}
