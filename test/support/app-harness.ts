@@ -2,6 +2,8 @@ import { loadConfig, type AppConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradeStream, type RunningApp } from '../../src/bootstrap.js';
 import { startDiscordDouble, type DiscordDouble, type DoubleOptions } from './discord-double/index.js';
+import type { LiveBrokers } from '../../src/app/control-ports.js';
+import type { Clock } from '../../src/domain/clock.js';
 
 export const ADMIN = { id: '100000000000000001', username: 'admin' };
 export const ROLE_ADMIN = { id: '100000000000000002', username: 'role-admin' };
@@ -22,6 +24,10 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   database?: { url: string | null; dataDir: string };
   double?: DoubleOptions;
+  /** Live broker adapters to treat as configured (none by default, as in production today). */
+  liveBrokers?: LiveBrokers;
+  /** The bot's clock (default: the system clock). */
+  clock?: Clock;
 }
 
 /**
@@ -44,7 +50,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     DATA_DIR: db.dataDir, ...(db.url ? { DATABASE_URL: db.url } : {}), LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ENFORCE_MARKET_HOURS: 'false', ...options.env,
   });
-  const start = () => startTradeStream(config, { log: createLogger({ level: config.log.level }) });
+  const start = () => startTradeStream(config, {
+    log: createLogger({ level: config.log.level }), liveBrokers: options.liveBrokers, clock: options.clock,
+  });
   const harness: Harness = {
     double, config, app: await start(),
     async restart() {
