@@ -30,6 +30,10 @@ export interface ControlOptions {
 export async function startControls(deps: AppDeps, core: TradingCore, options: ControlOptions, log: Log): Promise<ControlServices> {
   const { stores, notifier, clock } = deps;
   const { control, desk } = core;
+  const mode = control.state()?.mode ?? 'paper';
+  if (mode !== 'paper' && options.liveBrokers.configured().length === 0) {
+    log.warn({ mode }, 'the stored trading mode needs a live broker and none is configured: orders go to the paper engine only');
+  }
   const risk = new RiskSettings({ overrides: stores.riskOverrides, audit: stores.audit, notifier, clock, control, log }, desk, desk.config.limits);
   await risk.load();
   return {
