@@ -58,6 +58,10 @@ const HOUR_MS = 3_600_000;
 
 /** The New York civil date of an instant, as epoch days. */
 export function newYorkDays(instantMs: number): number {
+  // UTC−5 and UTC−4 give the same date except from 04:00 to 05:00 UTC: only then does the
+  // daylight-saving rule decide.
+  const est = Math.floor((instantMs - 5 * HOUR_MS) / DAY_MS);
+  if (est === Math.floor((instantMs - 4 * HOUR_MS) / DAY_MS)) return est;
   const utcDays = Math.floor(instantMs / DAY_MS);
   const { y } = civilFromDays(utcDays);
   // Since 2007: second Sunday of March to first Sunday of November; 1987–2006: first Sunday of

@@ -31,7 +31,7 @@ interface Adjust {
 }
 
 const ALL = 1_000_000;
-const FIELDS = fieldSet(['symbol', 'side', 'fraction', 'quantity', 'newStop', 'message']);
+const FIELDS = fieldSet(() => ({ symbol: 1, side: 1, fraction: 1, quantity: 1, newStop: 1, message: 1 }));
 
 export function parseFuturesExit(toks: readonly Token[], ctx: ParseContext, quotedPass: boolean): ParseResult | null {
   const used = new Uint8Array(toks.length);

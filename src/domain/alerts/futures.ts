@@ -85,7 +85,7 @@ function pricedAt(toks: readonly Token[], i: number): boolean {
   return isNum(toks[skipConnectors(toks, i, PRICE_LABELS)]);
 }
 
-const FIELDS = fieldSet(['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'message']);
+const FIELDS = fieldSet(() => ({ symbol: 1, side: 1, entry: 1, stop: 1, targets: 1, size: 1, quantity: 1, message: 1 }));
 
 function parseOpen(toks: readonly Token[], anchors: OpenAnchor[], ctx: ParseContext): ParseResult {
   const anchor = anchors[0] as OpenAnchor;

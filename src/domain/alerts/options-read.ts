@@ -42,18 +42,34 @@ const FRACTION_CONTEXT = new Set(['OFF', 'POSITION', 'SIZE', 'OF', 'MY', 'THE'])
  * date or a strike.
  */
 export class OptionReader {
-  readonly f: OptionFields = {
-    underlying: null, underlyingIdx: -1, strike: null, right: null, contracts: 0, expiry: null, price: null,
-    quantity: null, fraction: null, tags: [], loose: [],
-  };
-  private beforeVerb: number = -1;
+  // Fields are assigned in the constructor, not declared with initialisers: Node 20's V8 defines
+  // class fields one by one (slow on a hot path); `declare` keeps TypeScript from emitting them.
+  declare readonly f: OptionFields;
+  declare private beforeVerb: number;
   /** Set by a reader that looked at a token but did not claim it (extra text, a loose number). */
-  private declined = false;
-  private relativeExpiry = false;
+  declare private declined: boolean;
+  declare private relativeExpiry: boolean;
+  declare private readonly toks: readonly Token[];
+  declare private readonly verb: Verb;
+  declare private readonly used: Uint8Array;
+  declare private readonly card: Scorecard;
+  /** Where the next trade verb starts (a second alert in the message), else the end. */
+  declare private readonly end: number;
 
-  /** `end`: where the next trade verb starts (a second alert in the message), else the end. */
-  constructor(private readonly toks: readonly Token[], private readonly verb: Verb,
-    private readonly used: Uint8Array, private readonly card: Scorecard, private readonly end: number) {}
+  constructor(toks: readonly Token[], verb: Verb, used: Uint8Array, card: Scorecard, end: number) {
+    this.f = {
+      underlying: null, underlyingIdx: -1, strike: null, right: null, contracts: 0, expiry: null, price: null,
+      quantity: null, fraction: null, tags: [], loose: [],
+    };
+    this.beforeVerb = -1;
+    this.declined = false;
+    this.relativeExpiry = false;
+    this.toks = toks;
+    this.verb = verb;
+    this.used = used;
+    this.card = card;
+    this.end = end;
+  }
 
   read(): OptionFields {
     const { toks, used } = this;

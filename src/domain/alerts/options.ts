@@ -16,7 +16,7 @@ import type { OptionAlert, ParseReason, ParseResult } from './types.js';
  * `STC TSLA 250P 2/7 @ 4.50 50%`, `5x BOUGHT …`, `STO`/`BTC`, partial exits. An alert hangs on
  * its verb; the contract fields may sit on either side of it.
  */
-export const OPTION_FIELDS = fieldSet(['underlying', 'action', 'expiry', 'strike', 'right', 'price', 'quantity', 'fraction', 'message']);
+export const OPTION_FIELDS = fieldSet(() => ({ underlying: 1, action: 1, expiry: 1, strike: 1, right: 1, price: 1, quantity: 1, fraction: 1, message: 1 }));
 const M = 1_000_000;
 const STRIKE_MIN = M / 2, STRIKE_MAX = 50_000 * M;
 const PRICE_MIN = M / 100, PRICE_MAX = 5_000 * M;

@@ -20,18 +20,22 @@ export const MAX_FAILED_CONFIDENCE = 0.4;
  * the same score.
  */
 export class Scorecard {
+  // Assigned in the constructor rather than declared with initialisers: Node 20's V8 defines
+  // class fields one by one, which is slow on a hot path; `declare` keeps them out of the output.
   /** Field → score, two decimals; built for the result, kept in step with `scores`. */
-  readonly fields: Record<string, number>;
-  readonly reasons: ParseReason[] = [];
-  private names: readonly string[];
-  private readonly ones: readonly number[];
+  declare readonly fields: Record<string, number>;
+  declare readonly reasons: ParseReason[];
+  declare private names: readonly string[];
+  declare private readonly ones: readonly number[];
   /** Exact scores, allocated at the first penalty (most alerts have none). */
-  private scores: number[] | null = null;
+  declare private scores: number[] | null;
 
   constructor(fields: FieldSet) {
-    this.fields = { ...fields.blank }; // a clone of a literal-shaped object: cheap on the hot path
+    this.fields = fields.blank(); // an object literal per kind: one shape per call site
+    this.reasons = [];
     this.names = fields.names;
     this.ones = fields.ones;
+    this.scores = null;
   }
 
   penalize(field: string, score: number, code: ReasonCode, message: string): void {
@@ -61,16 +65,18 @@ export class Scorecard {
   }
 }
 
-/** The fields an alert kind is scored on, prepared once per kind. */
+/**
+ * The fields an alert kind is scored on, prepared once per kind. `blank` returns a new object
+ * literal with every field at 1 — written out per kind so each has one shape.
+ */
 export interface FieldSet {
   readonly names: readonly string[];
-  readonly blank: Readonly<Record<string, number>>;
+  readonly blank: () => Record<string, number>;
   readonly ones: readonly number[];
 }
 
-export function fieldSet(names: readonly string[]): FieldSet {
-  const blank: Record<string, number> = {};
-  for (const n of names) blank[n] = 1;
+export function fieldSet(blank: () => Record<string, number>): FieldSet {
+  const names = Object.keys(blank());
   return { names, blank, ones: names.map(() => 1) };
 }
 

@@ -36,7 +36,7 @@ type Intent =
   | { kind: 'close'; side: Side | null; partial: boolean }
   | { kind: 'option'; action: OptionAction };
 
-const FIELDS = fieldSet(['symbol', 'side', 'entry', 'stop', 'targets', 'size', 'quantity', 'fraction', 'message']);
+const FIELDS = fieldSet(() => ({ symbol: 1, side: 1, entry: 1, stop: 1, targets: 1, size: 1, quantity: 1, fraction: 1, message: 1 }));
 
 export function parsePayloadAlert(p: Payload, ctx: ParseContext): ParseResult {
   const card = new Scorecard(FIELDS);

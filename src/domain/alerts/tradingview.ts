@@ -37,7 +37,7 @@ export type TradingViewParse =
   | { kind: 'signal'; result: ParseResult }
   | { kind: 'quote'; result: QuoteResult };
 
-const QUOTE_FIELDS = fieldSet(['symbol', 'price']);
+const QUOTE_FIELDS = fieldSet(() => ({ symbol: 1, price: 1 }));
 const QUOTE_TYPES = new Set(['quote', 'bar', 'price', 'tick', 'ticker']);
 
 /**
@@ -78,7 +78,7 @@ function parseJson(s: string): unknown {
   // A truncated body cannot parse: say so without paying for a throw.
   const last = s.charCodeAt(s.length - 1);
   if (last !== 125 /* } */ && last !== 93 /* ] */ && last !== 34 /* " */) return undefined;
-  if (s.includes('{{') || s.includes('NaN') || s.includes('Infinity') || s.includes('undefined')) {
+  if (hasBrokenValue(s)) {
     const repaired = repairJson(s);
     if (repaired !== null) return repaired;
   }
@@ -88,6 +88,31 @@ function parseJson(s: string): unknown {
     const repaired = repairJson(s);
     return repaired === null ? undefined : repaired;
   }
+}
+
+/**
+ * One pass over JSON text: does a value start where JSON allows none — `{{`, NaN, Infinity,
+ * undefined, or nothing (`"price": ,`)? Those are the marks of a template that broke.
+ */
+function hasBrokenValue(s: string): boolean {
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) { inString = true; continue; }
+    if (c !== 58 /* : */) continue;
+    let k = i + 1;
+    while (k < s.length && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9 || s.charCodeAt(k) === 10 || s.charCodeAt(k) === 13)) k++;
+    const v = s.charCodeAt(k);
+    if (v === 44 || v === 125 || v === 93 || v === 78 || v === 73 || v === 117 || Number.isNaN(v)) return true;
+    if (v === 45 && s.charCodeAt(k + 1) === 73) return true; // -Infinity
+    if (v === 123 && s.charCodeAt(k + 1) === 123) return true;
+  }
+  return false;
 }
 
 function signal(result: ParseResult): TradingViewParse {
