@@ -35,7 +35,10 @@ export const positions: SlashCommand = {
     if (!(await requireAdmin(interaction, ctx, `positions.${action}`))) return;
     if (action === 'close') await askToClose(interaction, ctx, arg);
     else if (action === 'confirm') await confirmClose(interaction, ctx, arg);
-    else if (action === 'cancel') await interaction.update({ embeds: [cancelledEmbed({ kind: 'position', positionId: arg }, actorOf(interaction).userName)], components: [] });
+    else if (action === 'cancel') {
+      const target = { kind: 'position', positionId: arg } as const;
+      await interaction.update({ embeds: [cancelledEmbed(target, actorOf(interaction).userName)], components: [] });
+    }
   },
 };
 

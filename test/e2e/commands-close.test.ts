@@ -103,11 +103,21 @@ describe('/close end to end: admins only, a confirmation first, then market fill
     expect(h.app.desk.openPositionIds()).toHaveLength(1);
   });
 
+  it('GIVEN a position with no quote to price it WHEN an admin confirms /close THEN it is reported as not closed, never filled at a guess', async () => {
+    const ym = await s.open('YM LONG 39000 STOP 38900');
+    const prompt = await h.double.runCommand({ name: 'close', user: ADMIN, options: { symbol: 'YM' } }).response();
+    expect(String(prompt.embeds[0]?.description)).toBe(`**#${ym.id} YM LONG 2** · entry 39001 · mark — (no quote yet)`);
+    const done = await h.double.clickButton({ message: prompt, customId: String(button(prompt.components, 'Confirm close (1)')?.custom_id), user: ADMIN }).response();
+    expect(done.embeds[0]?.title).toBe('Closed 0 of 1 positions');
+    expect(String(done.embeds[0]?.description)).toBe(`**#${ym.id} YM** not closed — NO_PRICE: no quote for YM yet and the alert gives no price`);
+    expect(h.app.desk.position(ym.id)?.qtyOpen).toBe(2);
+  });
+
   it('GIVEN nothing open for a symbol WHEN /close is run THEN it says so, and autocomplete offers "all" and the open symbols', async () => {
     const reply = await h.double.runCommand({ name: 'close', user: ADMIN, options: { symbol: 'NQ' } }).response();
     expect(reply.embeds[0]).toMatchObject({ title: 'Nothing to close', description: 'There are no open NQ positions.' });
     expect(await h.double.autocomplete({ name: 'close', focused: 'symbol', options: { symbol: '' }, user: ADMIN }))
-      .toEqual([{ name: 'all (1 open)', value: 'all' }, { name: 'ES', value: 'ES' }]);
+      .toEqual([{ name: 'all (2 open)', value: 'all' }, { name: 'ES', value: 'ES' }, { name: 'YM', value: 'YM' }]);
     const bad = await h.double.runCommand({ name: 'close', user: ADMIN, options: { symbol: 'E S;' } }).response();
     expect(bad).toMatchObject({ ephemeral: true, content: '⚠️ Give a symbol such as ES, or "all".' });
   });
