@@ -43,7 +43,7 @@ export function readOpenFields(toks: readonly Token[], anchor: OpenAnchor, spec:
   for (; j < end; j++) {
     const t = toks[j] as Token;
     if (used[j] === 1 || t.quoted !== group) continue;
-    if (t.kind === WORD) readWordField(toks, j, spec, used, card, f, slotted);
+    if (t.kind === WORD) readWordField(toks, j, used, card, f, slotted);
     else if (t.kind === NUM) readLooseNumber(toks, j, spec, used, card, f);
   }
   // Numbered targets (T1, T2) come first, in label order; an unnumbered list follows.
@@ -111,8 +111,8 @@ function setQuantity(f: OpenFields, qty: number, card: Scorecard, used: Uint8Arr
   f.quantity = qty;
 }
 
-function readWordField(toks: readonly Token[], j: number, spec: InstrumentSpec | undefined, used: Uint8Array,
-  card: Scorecard, f: OpenFields, slotted: number[]): void {
+function readWordField(toks: readonly Token[], j: number, used: Uint8Array, card: Scorecard, f: OpenFields,
+  slotted: number[]): void {
   const t = toks[j] as Token;
   switch (t.kw) {
     case K.STOP: return readStop(toks, j, used, card, f);
@@ -131,7 +131,6 @@ function readWordField(toks: readonly Token[], j: number, spec: InstrumentSpec |
   const letter = sizeLetter(t);
   if (letter !== null && sizeLetterInPlace(toks, j)) { setSize(f, letter, card); used[j] = 1; return; }
   if (isTimesWord(t.text)) setQuantity(f, Number(t.text.slice(1)), card, used, j);
-  void spec;
 }
 
 /** `x2`, `X10`: a contract count written after an x. */

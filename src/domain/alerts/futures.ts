@@ -42,7 +42,7 @@ export function parseFutures(toks: readonly Token[], ctx: ParseContext): ParseRe
   return firstFailure ?? failure([reason(REASON.NOT_AN_ALERT, 'no symbol with a direction, exit or stop move')]);
 }
 
-export function findOpenAnchors(toks: readonly Token[], quotedPass: boolean): OpenAnchor[] {
+function findOpenAnchors(toks: readonly Token[], quotedPass: boolean): OpenAnchor[] {
   const out: OpenAnchor[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;

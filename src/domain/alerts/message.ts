@@ -80,11 +80,6 @@ export function scoreMessage(scan: MessageScan, card: Scorecard): void {
   }
 }
 
-/** The anchor search runs over unquoted text first; quoted text only when nothing else matches. */
-export function inGroup(t: Token, quotedPass: boolean): boolean {
-  return t.quoted === quotedPass;
-}
-
 function words(n: number): string {
   return n === 1 ? '1 word' : `${n} words`;
 }

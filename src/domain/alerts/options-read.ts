@@ -3,7 +3,7 @@ import type { ExpirySpec } from './options-expiry.js';
 import { REASON } from './reasons.js';
 import type { Scorecard } from './score.js';
 import { NUM, WORD, type Token } from './tokenize.js';
-import { fractionAt, glued, intValue, isNum, isPunct, isWord, slashPairAt, tickerLike } from './tokens.js';
+import { fractionAt, glued, intValue, isNum, isPerformance, isPunct, isWord, slashPairAt, tickerLike } from './tokens.js';
 
 /** The verb of an options alert and what it means. */
 export interface Verb {
@@ -104,7 +104,11 @@ export class OptionReader {
       return this.setExpiry({ kind: 'date', y: intValue(t), m: intValue(toks[i + 2]), d: intValue(toks[i + 4]) }, i + 5);
     }
     if (isWord(next, K.DTE) && intValue(t) >= 0) return this.setExpiry({ kind: 'dte', days: intValue(t) }, i + 2);
-    if (isPunct(next, '%') && glued(next)) return this.setFraction(Math.round(t.micros / 100), i + 2);
+    if (isPunct(next, '%') && glued(next)) {
+      // `+30%`, `up 30%`: how the trade did, not how much of it to sell.
+      if (isPerformance(toks, i)) return i + 2;
+      return this.setFraction(Math.round(t.micros / 100), i + 2);
+    }
     if (intValue(t) > 0 && ((isWord(next, K.X) && glued(next)) || isWord(next, K.CONTRACTS))) {
       return this.setQuantity(intValue(t), i + 2);
     }

@@ -95,7 +95,7 @@ export function fractionAt(toks: readonly Token[], i: number): [number, number] 
   if (isWord(t, K.HALF)) return [500_000, i + 1];
   if (isWord(t, K.QUARTER)) return [250_000, i + 1];
   if (isNum(t) && isPunct(toks[i + 1], '%') && glued(toks[i + 1])) {
-    return [Math.round(t.micros / 100), i + 2];
+    return isPerformance(toks, i) ? null : [Math.round(t.micros / 100), i + 2];
   }
   const end = slashPairAt(toks, i);
   if (end > 0) {
@@ -103,6 +103,15 @@ export function fractionAt(toks: readonly Token[], i: number): [number, number] 
     if (num >= 1 && den >= 2 && den <= 4 && num < den) return [Math.round((num * 1_000_000) / den), end];
   }
   return null;
+}
+
+const PERFORMANCE_WORDS = new Set(['UP', 'DOWN', 'GAIN', 'GAINS', 'LOSS', 'ROI', 'RETURN', 'PROFIT', 'PROFITS', 'GREEN', 'RED']);
+
+/** `+30%`, `-12%`, `up 30%`: how a trade did, not how much of it to sell. */
+export function isPerformance(toks: readonly Token[], i: number): boolean {
+  const prev = toks[i - 1];
+  if ((isPunct(prev, '+') || isPunct(prev, '-')) && glued(toks[i])) return true;
+  return isWord(prev) && PERFORMANCE_WORDS.has(prev.text);
 }
 
 /** Skip `: - = @ (` and the given keywords from i; returns the first other index. */

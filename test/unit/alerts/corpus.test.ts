@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIDENCE_THRESHOLD, parseAlert } from '../../../src/domain/alerts/index.js';
+import { DEFAULT_CONFIDENCE_THRESHOLD, REASON, parseAlert } from '../../../src/domain/alerts/index.js';
 import { describeExpectation, expectedAlert, inputOf, loadCorpus, type CorpusCase } from './corpus.js';
 
 const corpus = loadCorpus();
@@ -12,6 +12,15 @@ describe('the alert corpus', () => {
     for (const name of ['futures-open', 'futures-exit', 'options', 'tradingview', 'near-misses', 'chatter']) {
       expect(byFile.get(`${name}.jsonl`)?.length ?? 0, name).toBeGreaterThanOrEqual(40);
     }
+  });
+
+  it('GIVEN the reason codes WHEN listed THEN each is a stable SCREAMING_SNAKE code, and every code the corpus yields is one of them', () => {
+    const codes = new Set<string>(Object.values(REASON));
+    for (const [key, code] of Object.entries(REASON)) {
+      expect(code).toBe(key);
+      expect(code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+    }
+    for (const c of corpus) for (const r of parseAlert(inputOf(c)).reasons) expect(codes.has(r.code), r.code).toBe(true);
   });
 
   it('GIVEN every fixture WHEN read THEN it states ok, routed, reasons and (for alerts) the alert', () => {
