@@ -124,3 +124,20 @@ export function repairJson(body: string): unknown {
     return null;
   }
 }
+
+/**
+ * A placeholder left in a field no reader looked at (`"id": "{{strategy.order.id}}"`) still
+ * means a broken template — and an id or time that never varies would make every alert look
+ * like a duplicate of the first. Each such field lowers the message score, named.
+ */
+export function checkUnreadFields(p: Payload, card: Scorecard): void {
+  for (let i = 0; i < p.keys.length; i++) {
+    const v = p.values[i];
+    if (!isPlaceholder(v) && !isBroken(v)) continue;
+    const key = p.keys[i] as string;
+    const quoted = `"${key}"`;
+    if (card.reasons.some((r) => r.message.startsWith(quoted))) continue;
+    card.penalize('message', 0.5, isPlaceholder(v) ? REASON.PLACEHOLDER_UNRENDERED : REASON.INVALID_PAYLOAD,
+      `${quoted} holds ${isPlaceholder(v) ? 'an unrendered placeholder' : 'no valid value'}`);
+  }
+}

@@ -8,7 +8,7 @@ import { formatPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
 import { looksLikeOcc, tradingViewOption, type OptionAction } from './tradingview-option.js';
-import { get, num, pick, text, toMicros, type Payload } from './tradingview-fields.js';
+import { checkUnreadFields, get, num, pick, text, toMicros, type Payload } from './tradingview-fields.js';
 import type { ParseReason, ParseResult, Side } from './types.js';
 
 /**
@@ -120,6 +120,7 @@ function futuresAlert(symbol: string, intent: Intent, p: Payload, card: Scorecar
     alert.quantity = quantity;
     alert.fraction = intent.partial && quantity !== null ? null : formatPrice(1_000_000);
     if (root === null) card.penalize('symbol', 0.2, REASON.UNKNOWN_SYMBOL, `${symbol} is not in the instrument table`);
+    checkUnreadFields(p, card);
     return card.ok(alert);
   }
   const f: OpenFields = {
@@ -130,6 +131,7 @@ function futuresAlert(symbol: string, intent: Intent, p: Payload, card: Scorecar
   const side = (intent as { side: Side }).side;
   const alert = checkOpen(f, side, { sym: 0, dir: 0, root, symbolText: symbol, qtyIdx: -1 },
     root === null ? undefined : FUTURES[root], card, ctx);
+  checkUnreadFields(p, card);
   return card.ok(alert);
 }
 

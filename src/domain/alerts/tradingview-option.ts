@@ -4,7 +4,7 @@ import type { OptionFields } from './options-read.js';
 import { OPTION_FIELDS, buildOptionAlert, incompleteOption } from './options.js';
 import { REASON } from './reasons.js';
 import { Scorecard } from './score.js';
-import { num, text, type Payload } from './tradingview-fields.js';
+import { checkUnreadFields, num, text, type Payload } from './tradingview-fields.js';
 import type { ParseResult } from './types.js';
 
 /** `BUY_CALL` → verb `buy`, right `call`. */
@@ -62,7 +62,9 @@ export function tradingViewOption(rawSymbol: string, action: OptionAction | null
   const verb = VERBS[action?.verb ?? plainVerb ?? ''];
   if (verb === undefined) card.penalize('action', 0.3, REASON.ACTION_AMBIGUOUS, 'no buy or sell for the option');
   const alert = buildOptionAlert(f, { ...(verb ?? { action: 'open', side: 'long' }), partial: false }, card, ctx);
-  return alert === null ? incompleteOption(f) : card.ok(alert);
+  if (alert === null) return incompleteOption(f);
+  checkUnreadFields(p, card);
+  return card.ok(alert);
 }
 
 function rightOf(v: string | null): 'call' | 'put' | null {

@@ -59,6 +59,13 @@ describe('parseTradingViewPayload', () => {
     expect(r.ok && r.alert.kind === 'futures' && r.alert.quantity).toBeNull();
   });
 
+  it('GIVEN an unrendered placeholder in a field the parser does not use (the order id) WHEN parsed THEN it still lowers confidence, naming the field', () => {
+    const r = signal(parseTradingViewPayload({ ticker: 'ES1!', action: 'buy', price: 4750, stop: 4745, id: '{{strategy.order.id}}' }, AT));
+    expect(r.ok).toBe(true);
+    expect(r.reasons).toContainEqual({ code: 'PLACEHOLDER_UNRENDERED', message: '"id" holds an unrendered placeholder', field: 'message' });
+    expect(r.confidence).toBeLessThan(0.8);
+  });
+
   it('GIVEN NaN and Infinity from a broken template WHEN parsed THEN each is an INVALID_NUMBER on its field', () => {
     const r = signal(parseTradingViewPayload('{"ticker":"ES1!","action":"sell","price":NaN,"stop":Infinity}', AT));
     expect(r.reasons.filter((x) => x.code === 'INVALID_NUMBER').map((x) => x.field)).toEqual(['entry', 'stop']);
