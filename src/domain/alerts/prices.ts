@@ -54,6 +54,8 @@ export function checkMarket(card: Scorecard, field: string, micros: Micros, last
  * A price or count from a payload (`"4750.25"`, `4750.25`, `2`) in micros; null when it is not
  * an exact decimal. Plain digits are read directly; anything else goes through parseDecimal.
  */
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
 export function decimalMicros(v: string | number): Micros | null {
   if (typeof v === 'number') {
     return Number.isInteger(v) && v >= 0 && v <= 9_000_000_000 ? v * 1_000_000 : parseDecimal(v);
@@ -69,5 +71,5 @@ export function decimalMicros(v: string | number): Micros | null {
     else return parseDecimal(v);
   }
   if (digits === 0 || digits > 15) return parseDecimal(v);
-  return int * 1_000_000 + frac * 10 ** (6 - Math.max(0, fracDigits));
+  return int * 1_000_000 + frac * (POW10[6 - Math.max(0, fracDigits)] as number);
 }

@@ -62,7 +62,10 @@ export function parsePayloadAlert(p: Payload, ctx: ParseContext): ParseResult {
     return failure([reason(REASON.NOT_AN_ALERT, 'an option action without an option contract'),
       reason(REASON.MISSING_STRIKE, 'no strike or expiry for the option', 'strike')], 1, 2);
   }
-  return futuresAlert(stripExchange(rawSymbol), intent, p, card, ctx);
+  const symbol = rawSymbol.toUpperCase();
+  const root = symbolRoot(symbol);
+  // Keep a futures spelling whole for the reasons; drop the exchange of anything else (`NASDAQ:AAPL`).
+  return futuresAlert(root === null ? symbol.slice(symbol.lastIndexOf(':') + 1) : symbol, root, intent, p, card, ctx);
 }
 
 function reasonFor(card: Scorecard, field: string, code: ParseReason['code'], message: string): ParseReason {
@@ -103,14 +106,8 @@ function plainOptionVerb(raw: string): string | null {
   return null;
 }
 
-function stripExchange(symbol: string): string {
-  const s = symbol.toUpperCase();
-  const colon = s.lastIndexOf(':');
-  return colon >= 0 && symbolRoot(s) === null ? s.slice(colon + 1) : s;
-}
-
-function futuresAlert(symbol: string, intent: Intent, p: Payload, card: Scorecard, ctx: ParseContext): ParseResult {
-  const root = symbolRoot(symbol);
+function futuresAlert(symbol: string, root: string | null, intent: Intent, p: Payload, card: Scorecard,
+  ctx: ParseContext): ParseResult {
   const qty = num(p, QTY_KEYS, card, 'quantity', 0.5);
   const quantity = qty === null ? null : qty % 1_000_000 === 0 ? qty / 1_000_000 : null;
   if (qty !== null && quantity === null) card.penalize('quantity', 0.3, REASON.QUANTITY_IMPLAUSIBLE, 'a fractional contract count');
