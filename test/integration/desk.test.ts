@@ -117,6 +117,20 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     expect((await alert('NQ LONG 16000 STOP 15950')).reasonCode).toBe('DAILY_LOSS_LIMIT');
   });
 
+  it('GIVEN a cool-down after 2 losses WHEN the losses are days apart THEN the streak still counts (old history pruned, streak kept)', async () => {
+    await start({ COOLDOWN_AFTER_LOSSES: '2', COOLDOWN_MINUTES: '60' });
+    const lose = async () => {
+      await quote('ES', '4749.75', '4750.00');
+      expect((await alert('ES LONG 4750 STOP 4740')).status).toBe('executed');
+      await quote('ES', '4739.00', '4739.25');
+    };
+    await lose();
+    clock.advance(5 * 24 * 3600 * 1000);
+    await lose();
+    expect(await alert('ES LONG 4741 STOP 4730')).toMatchObject({ status: 'rejected', reasonCode: 'SYMBOL_COOLDOWN' });
+    expect((await alert('NQ LONG 16000 STOP 15950')).status).toBe('executed');
+  });
+
   it('GIVEN an options position WHEN "STC … 50%" arrives THEN half is sold and the rest stays open', async () => {
     await start();
     expect((await alert('BTO 2 SPY 480C 1/29 @ 2.50', 'options')).status).toBe('executed');
