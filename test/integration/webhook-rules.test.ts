@@ -32,6 +32,7 @@ describe('webhook payload validation', () => {
     [{ ticker: 'ES1!', action: 'buy', price: Infinity }, ['price']],
     [{ ticker: 'ES1!', action: 'buy', id: { a: 1 }, strategy: '' }, ['id', 'strategy']],
     [{ ticker: 'ES1!', action: 'buy', type: 'order' }, ['type']],
+    [{ ticker: 'ES1!', action: 'buy', id: '{{strategy.order.id}}', timenow: '{{timenow}}' }, ['id', 'timenow']],
     [{ type: 'quote', ticker: 'ES1!' }, ['last']],
   ])('GIVEN %j THEN 400 names %j', (body, fields) => {
     const result = check(body);

@@ -37,7 +37,11 @@ const action = z.string({ error: `is required: one of ${WEBHOOK_ACTIONS.join(', 
   .trim().max(40, 'must be at most 40 characters')
   .refine(isWebhookAction, { message: `must be one of ${WEBHOOK_ACTIONS.join(', ')}` });
 
+/** An unrendered `{{placeholder}}` is the same text on every alert: as a key it would make all but the first duplicates. */
+const rendered = (v: unknown) => typeof v !== 'string' || !v.includes('{{');
+const UNRENDERED = 'holds an unrendered {{placeholder}}: every alert would share it and all but the first would be duplicates';
 const id = z.union([z.string().trim().min(1).max(128), z.number().int().nonnegative()], { error: 'must be a non-empty string (≤ 128 characters) or a whole number' })
+  .refine(rendered, { message: UNRENDERED })
   .optional();
 const shortText = (max: number) => z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).optional();
 
@@ -55,7 +59,8 @@ export const TradingViewAlertPayload = z.looseObject({
   stop: positive,
   target: positive,
   id,
-  timenow: shortText(40),
+  timenow: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters')
+    .refine(rendered, { message: UNRENDERED }).optional(),
   strategy: shortText(128),
 }).refine(requireSymbol, { message: 'is required (ticker or symbol)', path: ['ticker'] });
 export type TradingViewAlertPayload = z.infer<typeof TradingViewAlertPayload>;
