@@ -45,6 +45,21 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
     expect(await stores.signals.countReceivedSince(NOW - 1000)).toBe(1);
   });
 
+  it('GIVEN many concurrent inserts with repeats WHEN batched together THEN each key is stored once and every caller learns which', async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `c-${i % 120}`);
+    const results = await Promise.all(keys.map((k) => stores.signals.insert(signal(k))));
+    expect(results.filter((r) => r.inserted)).toHaveLength(120);
+    const idByKey = new Map<string, number>();
+    for (const r of results) {
+      const seen = idByKey.get(r.signal.externalId);
+      if (seen !== undefined) expect(r.signal.id).toBe(seen);
+      idByKey.set(r.signal.externalId, r.signal.id);
+    }
+    const again = await Promise.all(['c-1', 'c-2', 'new-1'].map((k) => stores.signals.insert(signal(k))));
+    expect(again.map((r) => r.inserted)).toEqual([false, false, true]);
+    expect(await stores.signals.countReceivedSince(NOW - 1000)).toBe(121);
+  });
+
   it('GIVEN the same external id from two sources WHEN stored THEN both are kept', async () => {
     await stores.signals.insert(signal('x'));
     const other = await stores.signals.insert(signal('x', { source: 'tradingview', channelKind: 'tradingview' }));
