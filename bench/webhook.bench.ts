@@ -227,18 +227,17 @@ function summarise(m: Measured): string {
 
 /** What holds the figures back on the 2-vCPU machine, as analysed on 2026-11-21 (kept with the table). */
 const LIMITS = [
-  '**What limits it.** Each request costs the bot ~0.7–0.8 ms of CPU and PostgreSQL ~1.0–1.2 ms (columns above), on 2 '
-    + 'vCPUs shared with the load generator, so the machine saturates near 1,200 req/s and 1,000 req/s is already near '
-    + 'saturation (hence p99 ≈ 40 ms there). A loopback round trip alone costs ~0.25 ms of CPU on this VM (a prepared '
-    + '`select 1` from Node, sequentially: 203 µs Node + 63 µs PostgreSQL). The webhook\'s own work (token hash, rate '
-    + 'limit, zod, idempotency key) is ~10 µs per request; most of the rest is the signal INSERT as '
-    + '`SignalRepository.insert` issues it: drizzle rebuilds the query each call and postgres.js sends it unprepared. '
-    + 'Measured once (2026-11-21) with that INSERT as a drizzle prepared statement, same SQL: 2,978–3,265 req/s at '
-    + 'saturation; p50 9.4 ms, p99 24–25 ms at 1,000 req/s; 291 µs bot + 455 µs PostgreSQL CPU per request. 5,000 req/s '
-    + 'here would also need the intake to batch concurrent INSERTs into one statement.',
+  '**What limits it.** Signal intake commits in groups: concurrent requests share one multi-row INSERT, each answered '
+    + 'once its row is committed (src/adapters/store/signal-batch.ts). That cut the cost per request from ~0.75 ms of bot CPU '
+    + 'and ~1.1 ms of PostgreSQL CPU (one INSERT each, measured before the change: ~1,200 req/s at saturation, p99 ≈ 40 ms '
+    + 'at 1,000 req/s) to the ~0.25 ms + ~0.3 ms in the columns above. What remains is mostly HTTP parsing and the '
+    + 'loopback round trips, on 2 vCPUs that the bot, PostgreSQL and the load generator all share: the machine is the '
+    + 'ceiling, near 3,600 req/s, and at 1,000 req/s the three processes already use most of both cores, which is what '
+    + 'puts p99 near 20 ms. The targets (≥ 5,000 req/s, p99 < 10 ms at 1,000 req/s) are not met on this machine.',
   '',
-  'With processing on, the one-at-a-time pipeline gets through ~120 signals/s while intake runs flat out; the rest stay '
-    + 'stored as `received` ("unprocessed at end") and are processed afterwards — stored first, so nothing is lost.',
+  'With processing on, the one-at-a-time pipeline parses, risk-checks and paper-executes signals while intake runs flat '
+    + 'out; what it has not reached stays stored as `received` ("unprocessed at end") and is processed afterwards — stored '
+    + 'first, so nothing is lost.',
 ];
 
 /** Replace only our section of docs/benchmarks.md (other benches own the others). */

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
-import type { SlashCommand } from '../src/adapters/discord/command-types.js';
+import type { CommandContext, SlashCommand } from '../src/adapters/discord/command-types.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
-import { statusEmbed } from '../src/adapters/discord/embeds.js';
+import { statusEmbed, type StatusHealth } from '../src/adapters/discord/embeds.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
 
 /** /bot start | stop | status — control the bot. Start and stop are for admins. */
@@ -18,7 +18,7 @@ export const bot: SlashCommand = {
     const sub = interaction.options.getSubcommand(true);
     if (sub === 'status') {
       await interaction.deferReply();
-      await interaction.editReply({ embeds: [statusEmbed(await ctx.control.status())] });
+      await interaction.editReply({ embeds: [statusEmbed(await ctx.control.status(), await statusHealth(ctx))] });
       return;
     }
     if (!(await requireAdmin(interaction, ctx, `bot.${sub}`))) return;
@@ -31,6 +31,15 @@ export const bot: SlashCommand = {
     }
     const verb = sub === 'start' ? 'started' : 'stopped';
     const note = result.changed ? `Bot ${verb}.` : `The bot was already ${verb}.`;
-    await interaction.editReply({ content: note, embeds: [statusEmbed(await ctx.control.status())] });
+    await interaction.editReply({ content: note, embeds: [statusEmbed(await ctx.control.status(), await statusHealth(ctx))] });
   },
 };
+
+/** Gateway latency, database, quote feed and brokers from the /healthz report. */
+async function statusHealth(ctx: CommandContext): Promise<StatusHealth> {
+  const { components } = await ctx.health();
+  const state = (name: string) => components[name]?.state ?? 'unknown';
+  const ping = components.discord?.pingMs;
+  return { gatewayPingMs: typeof ping === 'number' ? ping : null, database: state('database'), quoteFeed: state('quoteFeed'),
+    brokers: state('brokers') };
+}

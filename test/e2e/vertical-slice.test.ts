@@ -45,6 +45,8 @@ describe('the first vertical slice, end to end through the Discord test double',
     expect(embed?.title).toBe('TradeStream is running');
     expect(fieldsOf(embed)).toMatchObject({ State: '🟢 Running', Mode: 'paper', 'Alerts today': '0', 'Open positions': '0' });
     expect(fieldsOf(embed).Uptime).toMatch(/\d+s/);
+    expect(fieldsOf(embed)).toMatchObject({ Database: 'ok', 'Quote feed': 'disabled', Brokers: 'ok' });
+    expect(fieldsOf(embed)['Gateway latency']).toMatch(/^(\d+ ms|—)$/);
     expect(reply.ackMs).toBeLessThan(3000);
   });
 

@@ -27,8 +27,16 @@ export function formatDuration(ms: number): string {
   return m > 0 ? `${m}m ${s % 60}s` : `${s % 60}s`;
 }
 
-export function statusEmbed(report: StatusReport): APIEmbed {
-  return new EmbedBuilder()
+/** The parts of the /healthz report /bot status shows beside the bot's own state. */
+export interface StatusHealth {
+  gatewayPingMs: number | null;
+  database: string;
+  quoteFeed: string;
+  brokers: string;
+}
+
+export function statusEmbed(report: StatusReport, health: StatusHealth | null = null): APIEmbed {
+  const embed = new EmbedBuilder()
     .setTitle(`TradeStream is ${report.running ? 'running' : 'stopped'}`)
     .setColor(report.running ? COLORS.long : COLORS.stopped)
     .addFields(
@@ -38,8 +46,16 @@ export function statusEmbed(report: StatusReport): APIEmbed {
       field('Alerts today', String(report.alertsToday)),
       field('Open positions', String(report.openPositions.length)),
       field('In progress', String(report.pendingSignals)),
-    )
-    .toJSON();
+    );
+  if (health) {
+    embed.addFields(
+      field('Gateway latency', health.gatewayPingMs === null || health.gatewayPingMs < 0 ? '—' : `${health.gatewayPingMs} ms`),
+      field('Database', health.database),
+      field('Quote feed', health.quoteFeed),
+      field('Brokers', health.brokers),
+    );
+  }
+  return embed.toJSON();
 }
 
 /** Where a fill price came from, so nobody mistakes an alert-price fill for a market fill. */
