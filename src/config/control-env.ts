@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { TIME_ZONE } from './fields.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-const TIME_ZONE = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, { message: 'must be an IANA time zone such as America/New_York or Asia/Kolkata' });
 
 /** Base32 (RFC 4648), at least 16 bytes (26 characters), as authenticator apps take it. */
 const TOTP_SECRET = z.string().transform((s) => s.replace(/[\s=]/g, '').toUpperCase())

@@ -25,3 +25,13 @@ export const usd = (fallback: string) => z.string().default(fallback).transform(
 export const optionalUsd = z.string().transform(usdAmount).optional();
 export const snowflakes = optionalList.refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)),
   { message: 'must be a comma-separated list of Discord ids (digits)' });
+
+/** An IANA time zone name the runtime knows (America/New_York, Asia/Kolkata). */
+export const TIME_ZONE = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: 'must be an IANA time zone such as America/New_York or Asia/Kolkata' });

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import { bool, int, optionalInt, optionalPercent, optionalUsd } from './fields.js';
-
-const TIME_ZONE = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, { message: 'must be an IANA time zone such as America/New_York or Asia/Kolkata' });
+import { bool, int, optionalInt, optionalPercent, optionalUsd, TIME_ZONE } from './fields.js';
 
 /** "8t" (ticks) or "0.5%" (percent of price). */
 const TRAILING = z.string().regex(/^(\d+t|\d+(\.\d+)?%)$/i, 'must be ticks like "8t" or a percent like "0.5%"').optional();
