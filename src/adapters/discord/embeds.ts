@@ -68,16 +68,6 @@ export function positionLine(p: PositionRecord): string {
   return `**${p.side.toUpperCase()} ${p.qtyOpen}** @ ${p.avgEntry} · stop ${p.stop ?? '—'} · targets ${targets} · ${p.mode}`;
 }
 
-export function positionsEmbed(positions: PositionRecord[], symbol: string | null): APIEmbed {
-  const embed = new EmbedBuilder().setColor(COLORS.info)
-    .setTitle(symbol ? `Open positions · ${symbol.toUpperCase()}` : 'Open positions');
-  if (positions.length === 0) return embed.setDescription('No open positions.').toJSON();
-  const shown = positions.slice(0, EMBED_LIMITS.fields);
-  embed.addFields(shown.map((p) => field(`#${p.id} ${p.symbol}`, positionLine(p), false)));
-  if (positions.length > shown.length) embed.setFooter({ text: `Showing ${shown.length} of ${positions.length}` });
-  return embed.toJSON();
-}
-
 export function entryFilledEmbed(signal: StoredSignal | null, alert: Alert | null, position: PositionRecord, fill: FillRecord): APIEmbed {
   const embed = new EmbedBuilder()
     .setTitle(clip(`${position.symbol} ${position.side.toUpperCase()} ${position.qtyOpen} filled (${position.mode})`, EMBED_LIMITS.title))
@@ -94,14 +84,6 @@ export function entryFilledEmbed(signal: StoredSignal | null, alert: Alert | nul
     .setTimestamp(new Date(fill.filledAtMs));
   if (alert?.kind === 'futures' && alert.size) embed.addFields(field('Size', alert.size));
   return (signal ? withSource(embed, signal) : embed).toJSON();
-}
-
-export function reviewEmbed(signal: StoredSignal, bestParse: string, confidence: number, threshold: number): APIEmbed {
-  return withSource(new EmbedBuilder()
-    .setTitle('Alert needs review')
-    .setColor(COLORS.warn)
-    .setDescription(clip(`\`\`\`\n${signal.rawText}\n\`\`\``, EMBED_LIMITS.description))
-    .addFields(field('Confidence', `${confidence.toFixed(2)} (threshold ${threshold})`), field('Best parse', bestParse, false)), signal).toJSON();
 }
 
 export function rejectedEmbed(signal: StoredSignal, reasonCode: string, reason: string): APIEmbed {
