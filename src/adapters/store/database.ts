@@ -91,6 +91,25 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/**
+ * A parameterised statement run on the driver itself, prepared once per connection and reused
+ * (drizzle's `execute` sends every statement unnamed: parsed, described and planned each time).
+ * For the few hot statements whose text never changes; everything else goes through drizzle.
+ */
+export type RawQuery = <T>(text: string, params: readonly unknown[]) => Promise<T[]>;
+
+interface PostgresJsClient { unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]> }
+interface PgliteClient { query(text: string, params: unknown[]): Promise<{ rows: unknown[] }> }
+
+/** The RawQuery of a drizzle database, on whichever driver it was opened with. */
+export function rawQueryOf(db: Db): RawQuery {
+  const client = (db as unknown as { $client: PostgresJsClient | PgliteClient }).$client;
+  if ('unsafe' in client) {
+    return async <T>(text: string, params: readonly unknown[]) => [...await client.unsafe(text, [...params], { prepare: true })] as T[];
+  }
+  return async <T>(text: string, params: readonly unknown[]) => (await client.query(text, [...params])).rows as T[];
+}
+
 async function pingDb(db: Db): Promise<boolean> {
   try {
     await db.execute(sql`select 1`);

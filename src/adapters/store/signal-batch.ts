@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { NewSignal, StoredSignal } from '../../app/ports.js';
-import type { Db } from './database.js';
+import { rawQueryOf, type Db, type RawQuery } from './database.js';
 import { signals } from './schema.js';
 import { toStoredSignal } from './signal-mapping.js';
 
@@ -25,7 +25,11 @@ export class SignalInsertBatcher {
   private queue: Waiting[] = [];
   private running = false;
 
-  constructor(private readonly db: Db, private readonly nowMs: () => number) {}
+  private readonly query: RawQuery;
+
+  constructor(private readonly db: Db, private readonly nowMs: () => number) {
+    this.query = rawQueryOf(db);
+  }
 
   insert(signal: NewSignal): Promise<Inserted> {
     return new Promise<Inserted>((resolve, reject) => {
@@ -50,13 +54,7 @@ export class SignalInsertBatcher {
 
   private async write(batch: Waiting[]): Promise<void> {
     const now = new Date(this.nowMs());
-    const rows = await this.db.insert(signals).values(batch.map(({ signal: s }) => ({
-      source: s.source, externalId: s.externalId, channelKind: s.channelKind, channelId: s.channelId, channelName: s.channelName,
-      guildId: s.guildId, authorId: s.authorId, authorName: s.authorName, rawText: s.rawText, postedAt: new Date(s.postedAtMs),
-      receivedAt: now, updatedAt: now, messageUrl: s.messageUrl, status: s.status ?? 'received', reasonCode: s.reasonCode ?? null,
-      reason: s.reason ?? null,
-    }))).onConflictDoNothing({ target: [signals.source, signals.externalId] })
-      .returning({ id: signals.id, source: signals.source, externalId: signals.externalId });
+    const rows = await insertRows(this.query, batch.map((w) => w.signal), now.toISOString());
     // Only the new ids come back (cheaper than whole rows); the rest of each row is what we sent.
     const fresh = new Map(rows.map((r) => [keyOf(r.source, r.externalId), r.id]));
     const existing = await this.existing(batch.filter((w) => !fresh.has(keyOf(w.signal.source, w.signal.externalId))));
@@ -94,4 +92,32 @@ function storedFrom(s: NewSignal, id: number, receivedAtMs: number): StoredSigna
     receivedAtMs, messageUrl: s.messageUrl, status: s.status ?? 'received', reasonCode: s.reasonCode ?? null, reason: s.reason ?? null,
     parse: null, confidence: null,
   };
+}
+
+const INSERT_ROWS = `
+  insert into signals (source, external_id, channel_kind, channel_id, channel_name, guild_id, author_id, author_name,
+    raw_text, posted_at, received_at, updated_at, message_url, status, reason_code, reason)
+  select r.source, r.external_id, r.channel_kind, r.channel_id, r.channel_name, r.guild_id, r.author_id, r.author_name,
+    r.raw_text, r.posted_at, $2::timestamptz, $2::timestamptz, r.message_url, r.status, r.reason_code, r.reason
+  from json_to_recordset($1::text::json) as r(source text, external_id text, channel_kind text, channel_id text,
+    channel_name text, guild_id text, author_id text, author_name text, raw_text text, posted_at timestamptz,
+    message_url text, status text, reason_code text, reason text)
+  on conflict (source, external_id) do nothing
+  returning id, source, external_id`;
+
+/**
+ * The INSERT for a batch: the rows travel as one JSON parameter, expanded by json_to_recordset.
+ * One statement text for any batch size, prepared once per connection; one bind value instead
+ * of 16 per row; no per-value mapping in the query builder — which, under load, cost more CPU
+ * than the rest of the intake path together. ON CONFLICT DO NOTHING: only new rows come back.
+ */
+async function insertRows(query: RawQuery, batch: readonly NewSignal[], nowIso: string): Promise<{ id: number; source: string; externalId: string }[]> {
+  const json = JSON.stringify(batch.map((s) => ({
+    source: s.source, external_id: s.externalId, channel_kind: s.channelKind, channel_id: s.channelId,
+    channel_name: s.channelName, guild_id: s.guildId, author_id: s.authorId, author_name: s.authorName,
+    raw_text: s.rawText, posted_at: new Date(s.postedAtMs).toISOString(), message_url: s.messageUrl,
+    status: s.status ?? 'received', reason_code: s.reasonCode ?? null, reason: s.reason ?? null,
+  })));
+  const rows = await query<{ id: string | number; source: string; external_id: string }>(INSERT_ROWS, [json, nowIso]);
+  return rows.map((r) => ({ id: Number(r.id), source: r.source, externalId: r.external_id }));
 }
