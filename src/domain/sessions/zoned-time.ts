@@ -1,5 +1,6 @@
 /**
- * Wall-clock time in a named IANA zone, from Intl.DateTimeFormat (built into JS; no I/O).
+ * Wall-clock time in a named IANA zone, from Intl.DateTimeFormat (built into JS; no I/O), with
+ * each day's offset memoised. The one time-zone module: sessions, risk days and reports use it.
  * Instants are epoch ms (UTC). Local dates are plain {year, month 1–12, day} values.
  */
 
@@ -39,19 +40,47 @@ export function weekdayOf(date: LocalDate): number {
 
 /** The wall-clock reading in `zone` at `atMs`. */
 export function localDateTime(zone: string, atMs: number): LocalDateTime {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(zone).formatToParts(atMs)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const date = { year: fields.year ?? 0, month: fields.month ?? 0, day: fields.day ?? 0 };
-  return { ...date, weekday: weekdayOf(date), hour: fields.hour ?? 0, minute: fields.minute ?? 0,
-    second: fields.second ?? 0, millisecond: ((atMs % 1000) + 1000) % 1000 };
+  const wall = new Date(atMs + zoneOffsetMs(zone, atMs));
+  return {
+    year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), weekday: wall.getUTCDay(),
+    hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(), millisecond: wall.getUTCMilliseconds(),
+  };
 }
 
-/** UTC offset of `zone` at `atMs` in ms (New York in winter: −5 h). */
+/** The offset read from Intl (slow: formats the instant and parses the parts back). */
+function offsetFromIntl(zone: string, atMs: number): number {
+  const wholeSecondMs = Math.floor(atMs / 1000) * 1000;
+  const f: Record<string, number> = {};
+  for (const part of formatter(zone).formatToParts(wholeSecondMs)) {
+    if (part.type !== 'literal') f[part.type] = Number(part.value);
+  }
+  const wallMs = Date.UTC(f.year ?? 0, (f.month ?? 1) - 1, f.day ?? 1, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
+  return wallMs - wholeSecondMs;
+}
+
+const MAX_CACHED_DAYS = 100_000;
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * UTC offset of `zone` at `atMs` in ms (New York in winter: −5 h). Memoised per UTC day: a
+ * day whose first and last second agree is cached as constant (real zones never switch there
+ * and back within a day); a day holding a switch is answered per instant from Intl. Every
+ * session check and report asks about the same few days over and over.
+ */
 export function zoneOffsetMs(zone: string, atMs: number): number {
-  const l = localDateTime(zone, atMs);
-  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.millisecond) - atMs;
+  let cache = dayOffsets.get(zone);
+  if (!cache || cache.size > MAX_CACHED_DAYS) {
+    cache = new Map();
+    dayOffsets.set(zone, cache);
+  }
+  const day = Math.floor(atMs / MS_PER_DAY);
+  let offset = cache.get(day);
+  if (offset === undefined) {
+    const first = offsetFromIntl(zone, day * MS_PER_DAY);
+    offset = first === offsetFromIntl(zone, (day + 1) * MS_PER_DAY - 1000) ? first : null;
+    cache.set(day, offset);
+  }
+  return offset ?? offsetFromIntl(zone, atMs);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
