@@ -9,8 +9,12 @@
  * lets each send its whole per-second quota back to back at the start of every second
  * (lib/httpClient.js, `reqsMadeThisSecond`), so "1,000 req/s over 32 connections" is a
  * 32-deep burst at full speed followed by silence — a saturation test, not a steady rate.
+ *
+ * Like autocannon, it writes prebuilt HTTP/1.1 requests on raw sockets and reads only the
+ * status line and Content-Length of each answer: on a 2-core machine the generator's own CPU
+ * is taken from the server under test, and node:http's client costs several times more.
  */
-import http from 'node:http';
+import net from 'node:net';
 
 export interface PacedOptions {
   url: string;
@@ -20,7 +24,7 @@ export interface PacedOptions {
   /** The body of request i (unique ids, say). */
   body(i: number): string;
   headers: Record<string, string>;
-  /** Most requests in flight at once; a request due while all are busy opens no new one and waits. */
+  /** Most connections (and so requests in flight); a request due while all are busy waits for one. */
   maxSockets?: number;
   /** Seed of the arrival schedule (xorshift32), so every run offers the same load. */
   seed?: number;
@@ -53,31 +57,74 @@ export function poissonSchedule(rate: number, seconds: number, seed: number): nu
   }
 }
 
+/** The status code and total length of the first complete response in `buf`, or null if incomplete. */
+export function completeResponse(buf: Buffer): { status: number; length: number } | null {
+  const headEnd = buf.indexOf('\r\n\r\n');
+  if (headEnd < 0) return null;
+  const head = buf.toString('latin1', 0, headEnd);
+  const status = Number(head.slice(9, 12));
+  const match = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  const length = headEnd + 4 + (match ? Number(match[1]) : 0);
+  return buf.length >= length ? { status, length } : null;
+}
+
+interface Conn {
+  socket: net.Socket;
+  buf: Buffer;
+  /** Scheduled departure (performance.now() ms) of the request in flight; NaN when idle. */
+  dueAt: number;
+}
+
 export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const schedule = poissonSchedule(options.rate, options.seconds, options.seed ?? 0x2545f491);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 64 });
   const target = new URL(options.url);
+  const head = `POST ${target.pathname} HTTP/1.1\r\nhost: ${target.host}\r\nconnection: keep-alive\r\n`
+    + Object.entries(options.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   const latenciesMs: number[] = [];
   const lags: number[] = [];
-  let ok = 0, failed = 0, done = 0, next = 0;
+  const idle: Conn[] = [];
+  const waiting: { i: number; dueAt: number }[] = [];
+  let ok = 0, failed = 0, done = 0, next = 0, open = 0;
+  const maxSockets = options.maxSockets ?? 64;
   const start = performance.now();
 
-  const send = (i: number, dueAt: number): void => {
+  const write = (conn: Conn, i: number, dueAt: number): void => {
     lags.push(performance.now() - dueAt);
+    conn.dueAt = dueAt;
     const body = options.body(i);
-    const req = http.request({
-      agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST',
-      headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) { ok++; latenciesMs.push(performance.now() - dueAt); } else failed++;
-        done++;
-      });
+    conn.socket.write(`${head}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  };
+  const finish = (conn: Conn | null, status: number, dueAt: number): void => {
+    if (status >= 200 && status < 300) { ok++; latenciesMs.push(performance.now() - dueAt); } else failed++;
+    done++;
+    if (conn === null) return;
+    conn.dueAt = Number.NaN;
+    const queued = waiting.shift();
+    if (queued) write(conn, queued.i, queued.dueAt); else idle.push(conn);
+  };
+  const connect = (): Conn => {
+    open++;
+    const conn: Conn = { socket: net.connect(Number(target.port), target.hostname), buf: Buffer.alloc(0), dueAt: Number.NaN };
+    conn.socket.setNoDelay(true);
+    conn.socket.on('data', (chunk: Buffer) => {
+      conn.buf = conn.buf.length === 0 ? chunk : Buffer.concat([conn.buf, chunk]);
+      const res = completeResponse(conn.buf);
+      if (res === null) return;
+      conn.buf = conn.buf.subarray(res.length);
+      finish(conn, res.status, conn.dueAt);
     });
-    req.on('error', () => { failed++; done++; });
-    req.end(body);
+    conn.socket.on('close', () => {
+      open--;
+      if (!Number.isNaN(conn.dueAt)) finish(null, 0, conn.dueAt);
+      const at = idle.indexOf(conn);
+      if (at >= 0) idle.splice(at, 1);
+    });
+    conn.socket.on('error', () => undefined); // 'close' follows and accounts for the request
+    return conn;
+  };
+  const send = (i: number, dueAt: number): void => {
+    const conn = idle.pop() ?? (open < maxSockets ? connect() : null);
+    if (conn) write(conn, i, dueAt); else waiting.push({ i, dueAt });
   };
 
   await new Promise<void>((resolve) => {
@@ -88,17 +135,16 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
         next++;
       }
       if (next >= schedule.length) { resolve(); return; }
-      const wait = (schedule[next] as number) - now;
       // Node's timers have ~1 ms resolution, so a request may leave up to ~1 ms late; it is timed from
       // its scheduled departure all the same (the lag counts against the server). No busy-waiting:
       // spinning here would take a core from the server under test.
-      setTimeout(tick, Math.max(0, wait - 0.5));
+      setTimeout(tick, Math.max(0, (schedule[next] as number) - now - 0.5));
     };
     tick();
   });
   while (done < schedule.length) await new Promise((r) => setTimeout(r, 5));
   const elapsedS = (performance.now() - start) / 1000;
-  agent.destroy();
+  for (const conn of idle) conn.socket.destroy();
   lags.sort((a, b) => a - b);
   return {
     sent: schedule.length, ok, failed, latenciesMs, achieved: ok / elapsedS,
