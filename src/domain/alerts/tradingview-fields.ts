@@ -38,11 +38,13 @@ export function normalizeKey(key: string): string {
 
 export function normalizePayload(raw: Readonly<Record<string, unknown>>): Payload {
   const keys: string[] = [], values: unknown[] = [];
-  for (const key of Object.keys(raw)) {
+  // Object.entries reads every value natively: `raw[key]` here would be a keyed load seeing a new
+  // hidden class for every key set senders use — megamorphic, and slow for everyone after.
+  for (const [key, value] of Object.entries(raw)) {
     const k = normalizeKey(key);
     if (keys.includes(k)) continue; // `stopLoss` and `stop_loss` both sent: the first wins
     keys.push(k);
-    values.push(raw[key]);
+    values.push(value);
   }
   return { keys, values };
 }
@@ -53,13 +55,13 @@ export function get(p: Payload, key: string): unknown {
   return i < 0 ? undefined : p.values[i];
 }
 
-/** The first present key of several aliases, with its name as the sender wrote it (normalised). */
-export function pick(p: Payload, aliases: readonly string[]): { key: string; value: unknown } | null {
-  for (const a of aliases) {
-    const i = p.keys.indexOf(a);
-    if (i >= 0 && p.values[i] !== undefined) return { key: a, value: p.values[i] };
+/** Index (in `p.keys`) of the first present key of several aliases, or -1. */
+export function pick(p: Payload, aliases: readonly string[]): number {
+  for (let a = 0; a < aliases.length; a++) {
+    const i = p.keys.indexOf(aliases[a] as string);
+    if (i >= 0 && p.values[i] !== undefined) return i;
   }
-  return null;
+  return -1;
 }
 
 export function isPlaceholder(v: unknown): boolean {
@@ -73,26 +75,28 @@ function isBroken(v: unknown): boolean {
 
 /** A text field; an unrendered placeholder is reported (the field scored `score`) and reads as absent. */
 export function text(p: Payload, aliases: readonly string[], card: Scorecard, field: string, score = 0): string | null {
-  const hit = pick(p, aliases);
-  if (hit === null) return null;
-  if (isPlaceholder(hit.value)) {
-    card.penalize(field, score, REASON.PLACEHOLDER_UNRENDERED, `"${hit.key}" holds an unrendered placeholder`);
+  const i = pick(p, aliases);
+  if (i < 0) return null;
+  const value = p.values[i];
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return null;
+  if (isPlaceholder(value)) {
+    card.penalize(field, score, REASON.PLACEHOLDER_UNRENDERED, `"${p.keys[i] as string}" holds an unrendered placeholder`);
     return null;
   }
-  if (isBroken(hit.value)) {
-    card.penalize(field, score, REASON.INVALID_PAYLOAD, `"${hit.key}" has no valid value`);
+  if (isBroken(value)) {
+    card.penalize(field, score, REASON.INVALID_PAYLOAD, `"${p.keys[i] as string}" has no valid value`);
     return null;
   }
-  if (typeof hit.value !== 'string' && typeof hit.value !== 'number') return null;
-  const s = String(hit.value).trim();
+  const s = value.trim();
   return s.length > 0 ? s : null;
 }
 
 /** A price or quantity; absent → null, broken → null with a reason naming the field. */
 export function num(p: Payload, aliases: readonly string[], card: Scorecard, field: string, score: number): number | null {
-  const hit = pick(p, aliases);
-  if (hit === null || hit.value === null) return null;
-  return toMicros(hit.key, hit.value, card, field, score);
+  const i = pick(p, aliases);
+  if (i < 0 || p.values[i] === null) return null;
+  return toMicros(p.keys[i] as string, p.values[i], card, field, score);
 }
 
 export function toMicros(key: string, v: unknown, card: Scorecard, field: string, score: number): number | null {

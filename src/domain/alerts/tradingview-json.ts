@@ -29,6 +29,8 @@ const QTY_KEYS = ['quantity', 'qty', 'contracts', 'amount', 'strategyordercontra
 const PRICE_KEYS = ['price', 'entry', 'entryprice', 'limitprice', 'signalprice', 'orderprice', 'strategyorderprice', 'close'];
 const STOP_KEYS = ['stop', 'stoploss', 'sl', 'stopprice'];
 const TARGET_KEYS = ['targets', 'target', 'takeprofit', 'tp', 'profittarget'];
+const STOP_NESTED = ['stopprice', 'price', 'stop'];
+const TARGET_NESTED = ['limitprice', 'price', 'target'];
 const NUMBERED_TARGETS = ['tp1', 'tp2', 'tp3', 'target1', 'target2', 'target3', 't1', 't2', 't3'];
 
 type Intent =
@@ -133,28 +135,35 @@ function futuresAlert(symbol: string, root: string | null, intent: Intent, p: Pa
 }
 
 function stopOf(p: Payload, card: Scorecard): number | null {
-  const hit = pick(p, STOP_KEYS);
-  if (hit === null || hit.value === null) return null;
-  const v = nested(hit.value, ['stopprice', 'price', 'stop']);
-  return v === undefined ? null : toMicros(hit.key, v, card, 'stop', 0.5);
+  const i = pick(p, STOP_KEYS);
+  if (i < 0 || p.values[i] === null) return null;
+  const v = nested(p.values[i], STOP_NESTED);
+  return v === undefined ? null : toMicros(p.keys[i] as string, v, card, 'stop', 0.5);
 }
 
 function targetsOf(p: Payload, card: Scorecard): number[] {
   const out: number[] = [];
-  const hit = pick(p, TARGET_KEYS);
-  if (hit !== null && hit.value !== null) {
-    const v = nested(hit.value, ['limitprice', 'price', 'target']);
+  const i = pick(p, TARGET_KEYS);
+  if (i >= 0 && p.values[i] !== null) {
+    const key = p.keys[i] as string;
+    const v = nested(p.values[i], TARGET_NESTED);
     const list = Array.isArray(v) ? v : typeof v === 'string' && v.includes(',') ? v.split(',') : [v];
     for (const item of list) {
-      const m = toMicros(hit.key, item, card, 'targets', 0.5);
+      const m = toMicros(key, item, card, 'targets', 0.5);
       if (m !== null) out.push(m);
     }
   }
-  for (const key of NUMBERED_TARGETS) {
-    const v = get(p, key);
-    if (v === undefined || v === null) continue;
-    const m = toMicros(key, v, card, 'targets', 0.5);
-    if (m !== null) out.push(m);
+  // `tp1`, `t2`, `target3`: one pass over the payload's few keys, in NUMBERED_TARGETS order.
+  let numbered: [rank: number, k: number][] | null = null;
+  for (let k = 0; k < p.keys.length; k++) {
+    const rank = NUMBERED_TARGETS.indexOf(p.keys[k] as string);
+    if (rank >= 0 && p.values[k] !== undefined && p.values[k] !== null) (numbered ??= []).push([rank, k]);
+  }
+  if (numbered !== null) {
+    for (const [, k] of numbered.sort((a, b) => a[0] - b[0])) {
+      const m = toMicros(p.keys[k] as string, p.values[k], card, 'targets', 0.5);
+      if (m !== null) out.push(m);
+    }
   }
   return out;
 }

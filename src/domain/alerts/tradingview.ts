@@ -76,9 +76,9 @@ function parseBody(body: unknown, ctx: ParseContext, depth: number): TradingView
  */
 function parseJson(s: string): unknown {
   // A truncated body cannot parse: say so without paying for a throw.
-  const last = s.charCodeAt(s.length - 1);
-  if (last !== 125 /* } */ && last !== 93 /* ] */ && last !== 34 /* " */) return undefined;
-  if (hasBrokenValue(s)) {
+  const first = s.charCodeAt(0), last = s.charCodeAt(s.length - 1);
+  if (last !== (first === 123 /* { */ ? 125 /* } */ : first === 91 /* [ */ ? 93 /* ] */ : 34 /* " */) || s.length < 2) return undefined;
+  if (mayBeBroken(s) && hasBrokenValue(s)) {
     const repaired = repairJson(s);
     if (repaired !== null) return repaired;
   }
@@ -88,6 +88,13 @@ function parseJson(s: string): unknown {
     const repaired = repairJson(s);
     return repaired === null ? undefined : repaired;
   }
+}
+
+const EMPTY_VALUE = /:\s*[,}\]]/;
+
+/** Cheap native scans for any mark of a broken template; only a hit pays for the exact check. */
+function mayBeBroken(s: string): boolean {
+  return s.includes('{{') || s.includes('NaN') || s.includes('Infinity') || s.includes('undefined') || EMPTY_VALUE.test(s);
 }
 
 /**
