@@ -83,12 +83,47 @@ async function openPostgres(url: string): Promise<Database> {
     await client.end({ timeout: 1 }).catch(() => undefined);
     throw new DatabaseUnavailableError(`Could not apply migrations to ${describeUrl(url)}: ${describeError(err)}`, { cause: err });
   }
+  // Migrations ran on plain statements; the app's queries run prepared (see alwaysPrepared).
+  const appDb = drizzlePostgres({ client: alwaysPrepared(client), schema }) as unknown as Db;
   return {
-    db: db as unknown as Db,
+    db: appDb,
     kind: 'postgres',
-    ping: () => pingDb(db as unknown as Db),
+    ping: () => pingDb(appDb),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+type Sql = postgres.Sql;
+type UnsafeOptions = Parameters<Sql['unsafe']>[2];
+
+/**
+ * The postgres.js client with every statement prepared: drizzle asks for unnamed statements,
+ * which postgres.js sends as Parse + Describe, waits, then Bind + Execute — two round trips,
+ * and a parse and plan in PostgreSQL, per query. Prepared, a statement costs one round trip
+ * after its first use on a connection. Transactions and savepoints hand out their own client;
+ * it is wrapped the same way. (Behind PgBouncer in transaction mode this needs PgBouncer 1.21+
+ * with max_prepared_statements set.)
+ */
+export function alwaysPrepared<T extends Sql | postgres.TransactionSql>(sql: T): T {
+  return new Proxy(sql, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      if (prop === 'unsafe') {
+        return (query: string, params?: unknown[], options?: UnsafeOptions) =>
+          (value as Sql['unsafe']).call(target, query, params as never, { ...options, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const callback = args[last] as (tx: postgres.TransactionSql) => unknown;
+          args[last] = (tx: postgres.TransactionSql) => callback(alwaysPrepared(tx));
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return (value as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
 }
 
 /**
