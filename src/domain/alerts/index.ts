@@ -4,7 +4,7 @@ import { parseOptions } from './options.js';
 import { REASON, reason } from './reasons.js';
 import { failure } from './score.js';
 import { tokenize } from './tokenize.js';
-import { parseTradingViewPayload } from './tradingview.js';
+import { parseTradingViewBody } from './tradingview.js';
 import type { ParseInput, ParseResult } from './types.js';
 
 /**
@@ -37,8 +37,7 @@ export function parseAlert(input: ParseInput, options?: ParseOptions): ParseResu
     case 'options':
       return parseOptions(tokenize(input.text), makeContext('options', input.postedAt, input.lastPrice, options));
     case 'tradingview': {
-      const extra = { ...(input.lastPrice ? { lastPrice: input.lastPrice } : {}), ...(options ? { options } : {}) };
-      const parsed = parseTradingViewPayload(input.text, input.postedAt, extra);
+      const parsed = parseTradingViewBody(input.text, makeContext('tradingview', input.postedAt, input.lastPrice, options));
       if (parsed.kind === 'signal') return parsed.result;
       return failure([reason(REASON.NOT_AN_ALERT, 'a quote update, not a trade alert')]);
     }

@@ -38,13 +38,11 @@ export function normalizeKey(key: string): string {
 
 export function normalizePayload(raw: Readonly<Record<string, unknown>>): Payload {
   const keys: string[] = [], values: unknown[] = [];
-  // Object.entries reads every value natively: `raw[key]` here would be a keyed load seeing a new
-  // hidden class for every key set senders use — megamorphic, and slow for everyone after.
-  for (const [key, value] of Object.entries(raw)) {
+  for (const key of Object.keys(raw)) {
     const k = normalizeKey(key);
     if (keys.includes(k)) continue; // `stopLoss` and `stop_loss` both sent: the first wins
     keys.push(k);
-    values.push(value);
+    values.push(raw[key]);
   }
   return { keys, values };
 }

@@ -46,7 +46,11 @@ const QUOTE_TYPES = new Set(['quote', 'bar', 'price', 'tick', 'ticker']);
  */
 export function parseTradingViewPayload(body: unknown, postedAt: string,
   extra?: { lastPrice?: (symbol: string) => string | null; options?: ParseOptions }): TradingViewParse {
-  const ctx = makeContext('tradingview', postedAt, extra?.lastPrice, extra?.options);
+  return parseTradingViewBody(body, makeContext('tradingview', postedAt, extra?.lastPrice, extra?.options));
+}
+
+/** parseTradingViewPayload with the context already made (parseAlert's path). */
+export function parseTradingViewBody(body: unknown, ctx: ParseContext): TradingViewParse {
   return parseBody(body, ctx, 0);
 }
 
