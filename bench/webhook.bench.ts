@@ -264,13 +264,16 @@ const LIMITS = [
   '**What it costs.** Intake commits in groups: concurrent requests share one INSERT, each answered once its row is '
     + 'committed (src/adapters/store/signal-batch.ts). The batch travels as one JSON parameter expanded by '
     + '`json_to_recordset`, in a statement prepared once per connection; building a multi-row VALUES list with the query '
-    + 'builder had cost more bot CPU than the rest of the request together. The bot\'s process is the busiest of the three: '
-    + 'at saturation it runs one core flat out (HTTP parsing and the socket writes are most of what is left), while '
-    + 'PostgreSQL and autocannon use about a third of a core each.',
+    + 'builder had cost more bot CPU than the rest of the request together (saturation was 3,655 req/s with it). Every '
+    + 'other statement is prepared too (alwaysPrepared in src/adapters/store/database.ts): one round trip per query instead '
+    + 'of two. At saturation the bot\'s process runs one core flat out — HTTP parsing and the socket writes are most of '
+    + 'what is left — while PostgreSQL and autocannon use about a third of a core each; the figures move by ±10 % from run '
+    + 'to run on this shared 2-vCPU machine.',
   '',
-  'With processing on, the one-at-a-time pipeline parses, risk-checks and paper-executes signals while intake runs flat '
-    + 'out; what it has not reached stays stored as `received` ("unprocessed at end") and is processed afterwards — stored '
-    + 'first, so nothing is lost.',
+  'With processing on, the one-at-a-time pipeline parses, risk-checks and paper-executes signals while intake runs; what '
+    + 'it has not reached stays stored as `received` ("unprocessed at end") and is processed afterwards — stored first, so '
+    + 'nothing is lost. Every request here repeats one alert, so after the first each is refused by the risk check as a '
+    + 'duplicate (a parse, a check and three statements); at 1,000 req/s the pipeline gets through about 500 a second.',
   '',
   'The last row is autocannon\'s own rate limiting, kept for comparison: each connection sends its share of the '
     + 'per-second quota back to back at the top of every second, so the server sees bursts of 32 concurrent requests at '
