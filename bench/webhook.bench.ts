@@ -267,8 +267,8 @@ const LIMITS = [
     + 'builder had cost more bot CPU than the rest of the request together (saturation was 3,655 req/s with it). Every '
     + 'other statement is prepared too (alwaysPrepared in src/adapters/store/database.ts): one round trip per query instead '
     + 'of two. At saturation the bot\'s process runs one core flat out — HTTP parsing and the socket writes are most of '
-    + 'what is left — while PostgreSQL and autocannon use about a third of a core each; the figures move by ±10 % from run '
-    + 'to run on this shared 2-vCPU machine.',
+    + 'what is left — while PostgreSQL and autocannon use about a third of a core each; saturation figures move by up to a third '
+    + 'from run to run on this shared 2-vCPU machine.',
   '',
   'With processing on, the one-at-a-time pipeline parses, risk-checks and paper-executes signals while intake runs; what '
     + 'it has not reached stays stored as `received` ("unprocessed at end") and is processed afterwards — stored first, so '
