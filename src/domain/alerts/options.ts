@@ -45,7 +45,7 @@ function startsOfAlerts(toks: readonly Token[], verbs: Verb[]): Verb[] {
   for (let v = 1; v < verbs.length; v++) {
     const verb = verbs[v] as Verb, end = verbs[v + 1]?.idx ?? toks.length;
     if (hasContract(toks, verb.end, end)) out.push(verb);
-    else if (verb.partial && first.action === 'close') out[0] = { ...first, partial: true };
+    else if (verb.partial && first.action === 'close') out[0] = makeVerb(first.idx, first.action, first.side, first.end, true);
   }
   return out;
 }
@@ -89,6 +89,15 @@ function verbAt(toks: readonly Token[], i: number): Verb | null {
 }
 
 function verb(idx: number, action: Verb['action'], side: Verb['side'], end = idx + 1, partial = false): Verb {
+  return makeVerb(idx, action, side, end, partial);
+}
+
+/**
+ * Every Verb is made here, by one object literal, so all have one hidden class: verbs built by
+ * spreading (`{ ...v, partial: true }`) each got a new one, and buildOptionAlert's reads of
+ * `action` and `side` went megamorphic and missed on every call.
+ */
+export function makeVerb(idx: number, action: Verb['action'], side: Verb['side'], end: number, partial: boolean): Verb {
   return { idx, end, action, side, partial };
 }
 

@@ -1,7 +1,7 @@
 import type { ParseContext } from './context.js';
 import type { ExpirySpec } from './options-expiry.js';
 import type { OptionFields } from './options-read.js';
-import { OPTION_FIELDS, buildOptionAlert, incompleteOption } from './options.js';
+import { OPTION_FIELDS, buildOptionAlert, incompleteOption, makeVerb } from './options.js';
 import { REASON } from './reasons.js';
 import { Scorecard } from './score.js';
 import { checkUnreadFields, num, text, type Payload } from './tradingview-fields.js';
@@ -61,7 +61,7 @@ export function tradingViewOption(rawSymbol: string, action: OptionAction | null
   }
   const verb = VERBS[action?.verb ?? plainVerb ?? ''];
   if (verb === undefined) card.penalize('action', 0.3, REASON.ACTION_AMBIGUOUS, 'no buy or sell for the option');
-  const alert = buildOptionAlert(f, { ...(verb ?? { action: 'open', side: 'long' }), partial: false }, card, ctx);
+  const alert = buildOptionAlert(f, makeVerb(-1, verb?.action ?? 'open', verb?.side ?? 'long', -1, false), card, ctx);
   if (alert === null) return incompleteOption(f);
   checkUnreadFields(p, card);
   return card.ok(alert);
