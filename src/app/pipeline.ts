@@ -85,23 +85,25 @@ export class SignalPipeline {
     const { signals } = this.deps.stores;
     const parse = parseAlert({ channel: signal.channelKind, text: signal.rawText, postedAt: new Date(signal.postedAtMs).toISOString(),
       lastPrice: (symbol) => this.executor.lastPrice(symbol) });
-    await signals.saveParse(signal.id, parse);
+    // A signal that ends here gets its parse and status in one write; one that goes on to the
+    // desk has its parse stored first, and the desk records what became of it.
     if (!parse.ok) {
-      await signals.setStatus(signal.id, 'not_alert', parse.reasons[0]?.code ?? 'NOT_AN_ALERT', summarise(parse));
+      await signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT', reason: summarise(parse) });
       return;
     }
     if (parse.confidence < this.config.confidenceThreshold) {
-      await signals.setStatus(signal.id, 'needs_review', 'LOW_CONFIDENCE',
-        `confidence ${parse.confidence.toFixed(2)} below ${this.config.confidenceThreshold}: ${summarise(parse)}`);
+      await signals.saveParse(signal.id, parse, { status: 'needs_review', reasonCode: 'LOW_CONFIDENCE',
+        reason: `confidence ${parse.confidence.toFixed(2)} below ${this.config.confidenceThreshold}: ${summarise(parse)}` });
       await this.deps.notifier.notify({ kind: 'review_needed', signal, parse, threshold: this.config.confidenceThreshold });
       return;
     }
     const ageMs = this.deps.clock.nowMs() - signal.postedAtMs;
     if (ageMs > this.config.maxAlertAgeMs) {
-      await signals.setStatus(signal.id, 'stale', 'STALE_ALERT',
-        `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s`);
+      await signals.saveParse(signal.id, parse, { status: 'stale', reasonCode: 'STALE_ALERT',
+        reason: `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s` });
       return;
     }
+    await signals.saveParse(signal.id, parse);
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
   }
 

@@ -40,11 +40,19 @@ export interface StoredSignal extends Required<NewSignal> {
   confidence: number | null;
 }
 
+/** A status with its reason, as setStatus writes it. */
+export interface SignalOutcome {
+  status: SignalStatus;
+  reasonCode: string | null;
+  reason: string | null;
+}
+
 export interface SignalStore {
   /** Insert unless (source, externalId) exists; either way return the stored row. */
   insert(signal: NewSignal): Promise<{ inserted: boolean; signal: StoredSignal }>;
   get(id: number): Promise<StoredSignal | null>;
-  saveParse(id: number, parse: ParseResult): Promise<void>;
+  /** Store the parse; with an outcome, the signal's final status too, in the same write. */
+  saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void>;
   setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void>;
   /** Signals stored but not yet processed (status `received`), oldest first. */
   unfinished(): Promise<StoredSignal[]>;

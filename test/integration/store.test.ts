@@ -76,6 +76,16 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
     expect(stored).toMatchObject({ status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' });
   });
 
+  it('GIVEN a parse WHEN saved with or without an outcome THEN the status changes only with one', async () => {
+    const a = await stores.signals.insert(signal('p1'));
+    const b = await stores.signals.insert(signal('p2'));
+    const parse = { ok: false as const, confidence: 0, reasons: [{ code: 'NOT_AN_ALERT' as const, message: 'chatter' }] };
+    await stores.signals.saveParse(a.signal.id, parse);
+    await stores.signals.saveParse(b.signal.id, parse, { status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter' });
+    expect(await stores.signals.get(a.signal.id)).toMatchObject({ status: 'received', reasonCode: null, parse, confidence: 0 });
+    expect(await stores.signals.get(b.signal.id)).toMatchObject({ status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter', parse });
+  });
+
   it('GIVEN a journal batch WHEN committed twice THEN one order, one fill, one position, and the signal is executed', async () => {
     const s = await stores.signals.insert(signal('e'));
     const order = {

@@ -1,6 +1,6 @@
 import { asc, desc, eq, gte } from 'drizzle-orm';
 import type { ChannelKind, ParseResult } from '../../domain/alerts/types.js';
-import type { NewSignal, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
+import type { NewSignal, SignalOutcome, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
 import type { Db } from './database.js';
 import { signals } from './schema.js';
 import { SignalInsertBatcher } from './signal-batch.js';
@@ -25,9 +25,10 @@ export class SignalRepository implements SignalStore {
     return rows[0] ? toStoredSignal(rows[0]) : null;
   }
 
-  async saveParse(id: number, parse: ParseResult): Promise<void> {
+  async saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void> {
+    const status = outcome ? { status: outcome.status, reasonCode: outcome.reasonCode, reason: outcome.reason } : {};
     await this.db.update(signals)
-      .set({ parse, confidence: parse.confidence.toFixed(3), updatedAt: new Date(this.nowMs()) })
+      .set({ parse, confidence: parse.confidence.toFixed(3), updatedAt: new Date(this.nowMs()), ...status })
       .where(eq(signals.id, id));
   }
 
