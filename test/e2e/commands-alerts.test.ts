@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JMONEY, TRADER, eventually, startHarness, type Harness } from '../support/app-harness.js';
-import { startQuoteServer, type QuoteServer } from '../support/quote-server.js';
+import { JMONEY, TRADER, eventually, type Harness } from '../support/app-harness.js';
+import type { QuoteServer } from '../support/quote-server.js';
 import { button, embedChars, fieldList, TradingSession } from '../support/trading-session.js';
 import { SignalRepository } from '../../src/adapters/store/signal-repo.js';
 
@@ -12,10 +12,8 @@ describe('/alerts end to end', () => {
   let feed: QuoteServer;
 
   beforeAll(async () => {
-    feed = await startQuoteServer();
-    h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, MAX_CONTRACTS_PER_TRADE: '2' } });
-    await feed.waitForClient();
-    const s = new TradingSession(h, feed);
+    const s = await TradingSession.start({ MAX_CONTRACTS_PER_TRADE: '2' });
+    ({ h, feed } = s);
     await s.quote('ES', '4749.75', '4750.00');
     await s.open('ES LONG 4750 STOP 4745 T1 4755 T2 4760');
     h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: '🚨 ES long 4750: A\nStop: 4745' });

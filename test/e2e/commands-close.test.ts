@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ROLE_ADMIN, TRADER, startHarness, type Harness } from '../support/app-harness.js';
-import { startQuoteServer, type QuoteServer } from '../support/quote-server.js';
+import { ADMIN, ROLE_ADMIN, TRADER, type Harness } from '../support/app-harness.js';
 import type { PositionRecord } from '../../src/app/ports.js';
 import { realizedNetOf } from '../../src/app/ports.js';
 import { button, fieldsOf, TradingSession } from '../support/trading-session.js';
@@ -11,16 +10,13 @@ import { button, fieldsOf, TradingSession } from '../support/trading-session.js'
  */
 describe('/close end to end: admins only, a confirmation first, then market fills and realized P&L', () => {
   let h: Harness;
-  let feed: QuoteServer;
   let s: TradingSession;
   let es1: PositionRecord;
   let es2: PositionRecord;
 
   beforeAll(async () => {
-    feed = await startQuoteServer();
-    h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, DUPLICATE_WINDOW_SECONDS: '0', BASE_CONTRACTS: '2' } });
-    await feed.waitForClient();
-    s = new TradingSession(h, feed);
+    s = await TradingSession.start({ DUPLICATE_WINDOW_SECONDS: '0', BASE_CONTRACTS: '2' });
+    ({ h } = s);
     await s.quote('ES', '4749.75', '4750.00');
     await s.quote('RTY', '2050.00', '2050.10');
     es1 = await s.open('ES LONG 4750 STOP 4740 T1 4770');
@@ -29,8 +25,7 @@ describe('/close end to end: admins only, a confirmation first, then market fill
     await s.quote('ES', '4753.00', '4753.25');
   });
   afterAll(async () => {
-    await h.close();
-    await feed.close();
+    await s.close();
   });
 
   it('GIVEN a non-admin WHEN they run /close THEN an ephemeral refusal and nothing closes', async () => {

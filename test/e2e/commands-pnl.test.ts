@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRADER, startHarness, type Harness } from '../support/app-harness.js';
-import { startQuoteServer, type QuoteServer } from '../support/quote-server.js';
+import { TRADER, type Harness } from '../support/app-harness.js';
 import { PNG, startQuickChartDouble, type QuickChartDouble } from '../support/quickchart-double.js';
 import { fieldsOf, TradingSession } from '../support/trading-session.js';
 import { chartSeries } from '../../src/adapters/charts/index.js';
@@ -16,16 +15,13 @@ const START_CENTS = 2_500_000;
  */
 describe('/pnl end to end: realized and unrealized P&L, equity and daily charts, and no chart service', () => {
   let h: Harness;
-  let feed: QuoteServer;
   let charts: QuickChartDouble;
   let s: TradingSession;
 
   beforeAll(async () => {
-    feed = await startQuoteServer();
     charts = await startQuickChartDouble();
-    h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, QUICKCHART_HOST: charts.host, BASE_CONTRACTS: '2', DUPLICATE_WINDOW_SECONDS: '0' } });
-    await feed.waitForClient();
-    s = new TradingSession(h, feed);
+    s = await TradingSession.start({ QUICKCHART_HOST: charts.host, BASE_CONTRACTS: '2', DUPLICATE_WINDOW_SECONDS: '0' });
+    ({ h } = s);
     // 1: ES long 2 from 4750.25 → T1 4755 (1) and T2 4760 (1): +$722.52 net.
     await s.quote('ES', '4749.75', '4750.00');
     await s.open('ES LONG 4750 STOP 4745 T1 4755 T2 4760');
@@ -45,8 +41,7 @@ describe('/pnl end to end: realized and unrealized P&L, equity and daily charts,
     await h.app.desk.drain();
   });
   afterAll(async () => {
-    await h.close();
-    await feed.close();
+    await s.close();
     await charts.close().catch(() => undefined);
   });
 

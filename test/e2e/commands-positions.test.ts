@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, TRADER, startHarness, type Harness } from '../support/app-harness.js';
-import { startQuoteServer, type QuoteServer } from '../support/quote-server.js';
+import { ADMIN, TRADER, type Harness } from '../support/app-harness.js';
 import type { InteractionReply } from '../support/discord-double/index.js';
 import { realizedNetOf, type PositionRecord } from '../../src/app/ports.js';
 import { AuditRepository } from '../../src/adapters/store/bot-state-repo.js';
@@ -13,15 +12,12 @@ import { button, customIds, embedChars, fieldList, fieldsOf, TradingSession } fr
  */
 describe('/positions end to end: live P&L, Close with confirmation, pagination', () => {
   let h: Harness;
-  let feed: QuoteServer;
   let s: TradingSession;
   let es: PositionRecord;
 
   beforeAll(async () => {
-    feed = await startQuoteServer();
-    h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, DUPLICATE_WINDOW_SECONDS: '0' } });
-    await feed.waitForClient();
-    s = new TradingSession(h, feed);
+    s = await TradingSession.start({ DUPLICATE_WINDOW_SECONDS: '0' });
+    ({ h } = s);
     await s.quote('ES', '4749.75', '4750.00');
     await s.quote('NQ', '16250.00', '16250.25');
     es = await s.open('ES LONG 4750 STOP 4745 T1 4755 T2 4760');
@@ -32,8 +28,7 @@ describe('/positions end to end: live P&L, Close with confirmation, pagination',
     await s.quote('NQ', '16250.25', '16250.50');
   });
   afterAll(async () => {
-    await h.close();
-    await feed.close();
+    await s.close();
   });
 
   function assertWithinLimits(reply: InteractionReply): void {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, JMONEY, TRADER, startHarness, type Harness } from '../support/app-harness.js';
-import { startQuoteServer, type QuoteServer } from '../support/quote-server.js';
+import { ADMIN, JMONEY, TRADER, type Harness } from '../support/app-harness.js';
 import { button, fieldsOf, TradingSession } from '../support/trading-session.js';
 import { realizedNetOf, type PositionRecord } from '../../src/app/ports.js';
 import { ReportRepository } from '../../src/adapters/store/report-repo.js';
@@ -49,15 +48,12 @@ function records(text: string): Record<string, string>[] {
  */
 describe('/stats and /export trades end to end', () => {
   let h: Harness;
-  let feed: QuoteServer;
   let s: TradingSession;
   let option: PositionRecord;
 
   beforeAll(async () => {
-    feed = await startQuoteServer();
-    h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, DUPLICATE_WINDOW_SECONDS: '0' } });
-    await feed.waitForClient();
-    s = new TradingSession(h, feed);
+    s = await TradingSession.start({ DUPLICATE_WINDOW_SECONDS: '0' });
+    ({ h } = s);
     await s.quote('ES', '4749.75', '4750.00');
     await s.open('ES LONG 4750 STOP 4745 T1 4755', { author: JMONEY }); // +19 ticks × $12.50 − $1.24 = +$236.26
     await s.quote('ES', '4755.00', '4755.25');
@@ -74,8 +70,7 @@ describe('/stats and /export trades end to end', () => {
     await h.app.desk.drain();
   });
   afterAll(async () => {
-    await h.close();
-    await feed.close();
+    await s.close();
   });
 
   it('GIVEN four closed trades WHEN /stats is run THEN the headline figures match the store', async () => {

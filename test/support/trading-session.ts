@@ -2,8 +2,8 @@
  * Helpers for end-to-end command tests: drive real alerts through the Discord double and real
  * quotes through the local feed, then read embeds back.
  */
-import { eventually, JMONEY, ADMIN, type Harness } from './app-harness.js';
-import type { QuoteServer } from './quote-server.js';
+import { eventually, JMONEY, ADMIN, startHarness, type Harness } from './app-harness.js';
+import { startQuoteServer, type QuoteServer } from './quote-server.js';
 import type { Json, StoredMessage, UserSpec } from './discord-double/index.js';
 import { realizedNetOf, type PositionRecord } from '../../src/app/ports.js';
 import { TradeRepository } from '../../src/adapters/store/trade-repo.js';
@@ -33,6 +33,19 @@ export function button(components: Json[], label: string): Json | undefined {
 
 export class TradingSession {
   constructor(readonly h: Harness, readonly feed: QuoteServer) {}
+
+  /** A local quote feed and the bot reading it (QUOTE_FEED_URL plus `env`), connected. */
+  static async start(env: Record<string, string> = {}): Promise<TradingSession> {
+    const feed = await startQuoteServer();
+    const h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, ...env } });
+    await feed.waitForClient();
+    return new TradingSession(h, feed);
+  }
+
+  async close(): Promise<void> {
+    await this.h.close();
+    await this.feed.close();
+  }
 
   /** One quote through the feed, applied (and any exits it triggers stored) before returning. */
   async quote(symbol: string, bid: string, ask: string): Promise<void> {
