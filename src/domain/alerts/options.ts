@@ -63,33 +63,29 @@ function verbAt(toks: readonly Token[], i: number): Verb | null {
   if (t.kind !== WORD) return null;
   const next = toks[i + 1], toWhat = isWord(next, K.TO) ? toks[i + 2] : undefined;
   switch (t.kw) {
-    case K.BTO: return verb(i, 'open', 'long');
-    case K.STC: return verb(i, 'close', 'long');
-    case K.STO: return verb(i, 'open', 'short');
-    case K.BTC: return verb(i, 'close', 'short');
+    case K.BTO: return makeVerb(i, 'open', 'long');
+    case K.STC: return makeVerb(i, 'close', 'long');
+    case K.STO: return makeVerb(i, 'open', 'short');
+    case K.BTC: return makeVerb(i, 'close', 'short');
     case K.BUY: case K.BOUGHT:
-      if (isWord(toWhat, K.CLOSE)) return verb(i, 'close', 'short', i + 3);
-      if (isWord(toWhat, K.OPEN)) return verb(i, 'open', 'long', i + 3);
-      if (isWord(next) && next.text === 'BACK') return verb(i, 'close', 'short', i + 2);
-      return verb(i, 'open', 'long');
+      if (isWord(toWhat, K.CLOSE)) return makeVerb(i, 'close', 'short', i + 3);
+      if (isWord(toWhat, K.OPEN)) return makeVerb(i, 'open', 'long', i + 3);
+      if (isWord(next) && next.text === 'BACK') return makeVerb(i, 'close', 'short', i + 2);
+      return makeVerb(i, 'open', 'long');
     case K.SELL: case K.SOLD:
-      if (isWord(toWhat, K.OPEN)) return verb(i, 'open', 'short', i + 3);
-      if (isWord(toWhat, K.CLOSE)) return verb(i, 'close', 'long', i + 3);
-      return verb(i, 'close', 'long');
-    case K.ADD: return verb(i, 'open', 'long');
+      if (isWord(toWhat, K.OPEN)) return makeVerb(i, 'open', 'short', i + 3);
+      if (isWord(toWhat, K.CLOSE)) return makeVerb(i, 'close', 'long', i + 3);
+      return makeVerb(i, 'close', 'long');
+    case K.ADD: return makeVerb(i, 'open', 'long');
     case K.CLOSE: case K.EXIT:
       if (isWord(toks[i - 1]) && NOT_CLOSE_BEFORE.has((toks[i - 1] as Token).text)) return null;
       if (isWord(next, K.TO) || isWord(next, K.TRIGGER) || isWord(next, K.AT)) return null;
-      return verb(i, 'close', 'long');
-    case K.TRIM: return verb(i, 'close', 'long', i + 1, true);
-    case K.SCALE: return isWord(next, K.OUT) ? verb(i, 'close', 'long', i + 2, true) : null;
-    case K.TAKE: return isWord(next, K.PROFIT) ? verb(i, 'close', 'long', i + 2, true) : null;
+      return makeVerb(i, 'close', 'long');
+    case K.TRIM: return makeVerb(i, 'close', 'long', i + 1, true);
+    case K.SCALE: return isWord(next, K.OUT) ? makeVerb(i, 'close', 'long', i + 2, true) : null;
+    case K.TAKE: return isWord(next, K.PROFIT) ? makeVerb(i, 'close', 'long', i + 2, true) : null;
   }
   return null;
-}
-
-function verb(idx: number, action: Verb['action'], side: Verb['side'], end = idx + 1, partial = false): Verb {
-  return makeVerb(idx, action, side, end, partial);
 }
 
 /**
@@ -97,7 +93,7 @@ function verb(idx: number, action: Verb['action'], side: Verb['side'], end = idx
  * spreading (`{ ...v, partial: true }`) each got a new one, and buildOptionAlert's reads of
  * `action` and `side` went megamorphic and missed on every call.
  */
-export function makeVerb(idx: number, action: Verb['action'], side: Verb['side'], end: number, partial: boolean): Verb {
+export function makeVerb(idx: number, action: Verb['action'], side: Verb['side'], end = idx + 1, partial = false): Verb {
   return { idx, end, action, side, partial };
 }
 

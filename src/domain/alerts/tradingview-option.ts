@@ -59,9 +59,9 @@ export function tradingViewOption(rawSymbol: string, action: OptionAction | null
     f.right = action?.right ?? rightOf(text(p, ['right', 'optiontype', 'callput', 'putcall', 'cp'], card, 'right', 0.3));
     f.expiry = expiryOf(text(p, ['expiry', 'expiration', 'exp', 'expirationdate', 'expirydate'], card, 'expiry', 0.3));
   }
-  const verb = VERBS[action?.verb ?? plainVerb ?? ''];
-  if (verb === undefined) card.penalize('action', 0.3, REASON.ACTION_AMBIGUOUS, 'no buy or sell for the option');
-  const alert = buildOptionAlert(f, makeVerb(-1, verb?.action ?? 'open', verb?.side ?? 'long', -1, false), card, ctx);
+  const known = VERBS[action?.verb ?? plainVerb ?? ''];
+  if (known === undefined) card.penalize('action', 0.3, REASON.ACTION_AMBIGUOUS, 'no buy or sell for the option');
+  const alert = buildOptionAlert(f, makeVerb(-1, known?.action ?? 'open', known?.side ?? 'long', -1), card, ctx);
   if (alert === null) return incompleteOption(f);
   checkUnreadFields(p, card);
   return card.ok(alert);
