@@ -2,8 +2,10 @@
  * Civil-date arithmetic for option expiries, in whole days since 1970-01-01 ("epoch days").
  * US equity options expire on New York dates, so a post's date is its date in New York —
  * computed from the US daylight-saving rules (since 1987) rather than through Intl, to stay
- * fast and independent of the host's time zone data.
+ * fast and independent of the host's time zone data. Expiries skip market holidays.
  */
+import { usMarketHolidays } from '../sessions/us-holidays.js';
+
 export interface CivilDate {
   y: number;
   m: number;
@@ -85,28 +87,62 @@ export function isWeekend(days: number): boolean {
   return w === 0 || w === 6;
 }
 
-/** The first weekday on or after `days`, then `n` more weekdays. */
-export function addWeekdays(days: number, n: number): number {
+const holidayYears = new Map<number, ReadonlySet<number>>();
+
+/**
+ * A full-day closure of US equity option markets (sessions/us-holidays.ts: Good Friday, July 4th,
+ * Christmas, …). The set of each year is built once, as epoch days.
+ */
+export function isMarketHoliday(days: number): boolean {
+  const { y } = civilFromDays(days);
+  let set = holidayYears.get(y);
+  if (set === undefined) {
+    set = new Set([...usMarketHolidays(y)].map((iso) => daysFromCivil(+iso.slice(0, 4), +iso.slice(5, 7), +iso.slice(8, 10))));
+    if (y >= 1970 && y <= 2200) holidayYears.set(y, set); // a year written in an alert cannot grow the cache without bound
+  }
+  return set.has(days);
+}
+
+/** A weekday on which the market is open. */
+export function isTradingDay(days: number): boolean {
+  return !isWeekend(days) && !isMarketHoliday(days);
+}
+
+/** The first trading day on or after `days`, then `n` more trading days. */
+export function addTradingDays(days: number, n: number): number {
   let d = days;
-  while (isWeekend(d)) d++;
+  while (!isTradingDay(d)) d++;
   for (let left = n; left > 0; ) {
     d++;
-    if (!isWeekend(d)) left--;
+    if (isTradingDay(d)) left--;
   }
   return d;
 }
 
-/** The Friday on or after `days` (a weekly expiry). */
-export function fridayOnOrAfter(days: number): number {
-  return days + ((5 - weekday(days) + 7) % 7);
+/** The last trading day on or before `days`: an expiry that falls on a holiday is a day early. */
+function tradingDayOnOrBefore(days: number): number {
+  let d = days;
+  while (!isTradingDay(d)) d--;
+  return d;
 }
 
-/** The third Friday of the month on or after `days` (a monthly expiry), rolling to next month. */
-export function monthlyOnOrAfter(days: number): number {
+/**
+ * This week's expiry on or after `days` (`weeksAhead` weeks later): Friday, or Thursday when
+ * the Friday is a holiday (Good Friday, a Friday July 4th). Posted on a holiday Friday, it is
+ * next week's.
+ */
+export function weeklyExpiry(days: number, weeksAhead: number): number {
+  const friday = days + ((5 - weekday(days) + 7) % 7) + 7 * weeksAhead;
+  const expiry = tradingDayOnOrBefore(friday);
+  return expiry >= days ? expiry : tradingDayOnOrBefore(friday + 7);
+}
+
+/** The monthly expiry on or after `days`: the third Friday (a day early on a holiday), rolling to next month. */
+export function monthlyExpiry(days: number): number {
   const { y, m } = civilFromDays(days);
-  const third = nthWeekday(y, m, 5, 3);
+  const third = tradingDayOnOrBefore(nthWeekday(y, m, 5, 3));
   if (third >= days) return third;
-  return m === 12 ? nthWeekday(y + 1, 1, 5, 3) : nthWeekday(y, m + 1, 5, 3);
+  return tradingDayOnOrBefore(m === 12 ? nthWeekday(y + 1, 1, 5, 3) : nthWeekday(y, m + 1, 5, 3));
 }
 
 /**

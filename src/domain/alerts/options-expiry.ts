@@ -1,6 +1,6 @@
 import {
-  addWeekdays, civilFromDays, daysFromCivil, fridayOnOrAfter, instantMs, isValidDate, isWeekend, isoDate, monthlyOnOrAfter,
-  newYorkDays,
+  addTradingDays, civilFromDays, daysFromCivil, instantMs, isMarketHoliday, isTradingDay, isValidDate, isWeekend, isoDate,
+  monthlyExpiry, newYorkDays, weeklyExpiry,
 } from './calendar.js';
 import { REASON } from './reasons.js';
 import type { Scorecard } from './score.js';
@@ -40,6 +40,8 @@ export function resolveExpiry(spec: ExpirySpec | null, postedAt: string, card: S
     card.penalize('expiry', 0.1, REASON.EXPIRY_PAST, `expiry ${isoDate(days)} is before the post date ${isoDate(today)}`);
   } else if (isWeekend(days)) {
     card.penalize('expiry', 0.6, REASON.EXPIRY_NOT_TRADING_DAY, `expiry ${isoDate(days)} is a weekend`);
+  } else if (isMarketHoliday(days)) {
+    card.penalize('expiry', 0.6, REASON.EXPIRY_NOT_TRADING_DAY, `expiry ${isoDate(days)} is a market holiday`);
   }
   return isoDate(days);
 }
@@ -48,18 +50,19 @@ function pin(spec: ExpirySpec, today: number, card: Scorecard): number | null {
   switch (spec.kind) {
     case 'date': return pinDate(spec, today, card);
     case 'dte': {
-      const days = addWeekdays(today, spec.days);
-      if (spec.days === 0 && isWeekend(today)) {
-        card.penalize('expiry', 0.9, REASON.EXPIRY_INFERRED, '0DTE posted on a weekend: the next trading day');
+      const days = addTradingDays(today, spec.days);
+      if (spec.days === 0 && !isTradingDay(today)) {
+        card.penalize('expiry', 0.9, REASON.EXPIRY_INFERRED,
+          `0DTE posted on a ${isWeekend(today) ? 'weekend' : 'market holiday'}: the next trading day`);
       }
       return days;
     }
     case 'weekly':
-      card.penalize('expiry', 0.9, REASON.EXPIRY_INFERRED, spec.weeksAhead > 0 ? "next week's Friday" : "this week's Friday");
-      return fridayOnOrAfter(today) + 7 * spec.weeksAhead;
+      card.penalize('expiry', 0.9, REASON.EXPIRY_INFERRED, spec.weeksAhead > 0 ? "next week's expiry" : "this week's expiry");
+      return weeklyExpiry(today, spec.weeksAhead);
     case 'monthly':
       card.penalize('expiry', 0.9, REASON.EXPIRY_INFERRED, 'the monthly expiry (third Friday)');
-      return monthlyOnOrAfter(today);
+      return monthlyExpiry(today);
     case 'invalid': return invalid(card, spec.written);
   }
 }

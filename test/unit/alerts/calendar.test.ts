@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addWeekdays, civilFromDays, daysFromCivil, fridayOnOrAfter, instantMs, isoDate, monthlyOnOrAfter, newYorkDays, weekday,
+  addTradingDays, civilFromDays, daysFromCivil, instantMs, isTradingDay, isoDate, monthlyExpiry, newYorkDays, weekday,
+  weeklyExpiry,
 } from '../../../src/domain/alerts/calendar.js';
 import { parseAlert } from '../../../src/domain/alerts/index.js';
 
+const d = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 const NY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 function expiryOf(text: string, postedAt: string): string | null {
@@ -48,15 +50,43 @@ describe('calendar arithmetic', () => {
   });
 
   it('GIVEN 2025 dates WHEN weekly, monthly and trading-day rules apply THEN they land on the right days', () => {
-    const d = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
     expect(weekday(d('2025-01-15'))).toBe(3);
-    expect(isoDate(fridayOnOrAfter(d('2025-01-15')))).toBe('2025-01-17');
-    expect(isoDate(fridayOnOrAfter(d('2025-01-17')))).toBe('2025-01-17');
-    expect(isoDate(monthlyOnOrAfter(d('2025-01-15')))).toBe('2025-01-17');
-    expect(isoDate(monthlyOnOrAfter(d('2025-01-18')))).toBe('2025-02-21');
-    expect(isoDate(monthlyOnOrAfter(d('2025-12-20')))).toBe('2026-01-16');
-    expect(isoDate(addWeekdays(d('2025-01-17'), 1))).toBe('2025-01-20');
-    expect(isoDate(addWeekdays(d('2025-01-18'), 0))).toBe('2025-01-20');
+    expect(isoDate(weeklyExpiry(d('2025-01-15'), 0))).toBe('2025-01-17');
+    expect(isoDate(weeklyExpiry(d('2025-01-17'), 0))).toBe('2025-01-17');
+    expect(isoDate(weeklyExpiry(d('2025-01-15'), 1))).toBe('2025-01-24');
+    expect(isoDate(monthlyExpiry(d('2025-01-15')))).toBe('2025-01-17');
+    expect(isoDate(monthlyExpiry(d('2025-01-18')))).toBe('2025-02-21');
+    expect(isoDate(monthlyExpiry(d('2025-12-20')))).toBe('2026-01-16');
+    expect(isoDate(addTradingDays(d('2025-01-15'), 1))).toBe('2025-01-16');
+    expect(isoDate(addTradingDays(d('2025-01-10'), 1))).toBe('2025-01-13');
+  });
+
+  it('GIVEN market holidays WHEN expiries are pinned THEN they move to the trading day before (Friday) or after (0DTE)', () => {
+    // Good Friday 2025 is April 18, the third Friday: that week's and that month's expiry is Thursday.
+    expect(isoDate(weeklyExpiry(d('2025-04-14'), 0))).toBe('2025-04-17');
+    expect(isoDate(monthlyExpiry(d('2025-04-01')))).toBe('2025-04-17');
+    // Posted on Good Friday itself, Thursday has passed: next week's Friday.
+    expect(isoDate(weeklyExpiry(d('2025-04-18'), 0))).toBe('2025-04-25');
+    expect(isoDate(monthlyExpiry(d('2025-04-18')))).toBe('2025-05-16');
+    // July 4th 2025 is a Friday.
+    expect(isoDate(weeklyExpiry(d('2025-06-30'), 0))).toBe('2025-07-03');
+    // MLK Day (Monday 2025-01-20): 0DTE posted on the Saturday before is Tuesday's.
+    expect(isoDate(addTradingDays(d('2025-01-18'), 0))).toBe('2025-01-21');
+    expect(isoDate(addTradingDays(d('2025-01-17'), 1))).toBe('2025-01-21');
+    // Christmas 2026 is a Friday; the day after Thanksgiving is a trading day.
+    expect(isoDate(weeklyExpiry(d('2026-12-21'), 0))).toBe('2026-12-24');
+    expect(isTradingDay(d('2026-11-27'))).toBe(true);
+    expect(isTradingDay(d('2026-11-26'))).toBe(false);
+  });
+
+  it('GIVEN any post date WHEN a weekly, monthly or N-day expiry is pinned THEN it is a trading day on or after the post date', () => {
+    fc.assert(fc.property(fc.integer({ min: d('2000-01-01'), max: d('2100-01-01') }), fc.integer({ min: 0, max: 3 }), (day, n) => {
+      for (const e of [weeklyExpiry(day, n), monthlyExpiry(day), addTradingDays(day, n)]) {
+        expect(isTradingDay(e)).toBe(true);
+        expect(e).toBeGreaterThanOrEqual(day);
+      }
+      expect(weeklyExpiry(day, 0) - day).toBeLessThan(14);
+    }), { numRuns: 3000 });
   });
 });
 
@@ -86,5 +116,17 @@ describe('option expiry without a year', () => {
 
   it('GIVEN 0DTE posted late at night UTC WHEN resolved THEN it is the New York trading date', () => {
     expect(expiryOf('BTO SPY 590C 0DTE @ 1', '2025-01-16T03:00:00Z')).toBe('2025-01-15');
+  });
+
+  it('GIVEN an explicit expiry on a market holiday WHEN parsed THEN the date is kept as written but the alert goes to review', () => {
+    const r = parseAlert({ channel: 'options', text: 'BTO SPY 520C 4/18 @ 2.50', postedAt: '2025-04-10T15:00:00Z' });
+    expect(r.ok && r.alert.kind === 'option' && r.alert.expiry).toBe('2025-04-18');
+    expect(r.reasons.map((x) => [x.code, x.message])).toContainEqual(['EXPIRY_NOT_TRADING_DAY', 'expiry 2025-04-18 is a market holiday']);
+    expect(r.confidence).toBeLessThan(0.8);
+  });
+
+  it('GIVEN "weekly" or "0DTE" around a holiday WHEN parsed THEN the expiry is the trading day, not the holiday', () => {
+    expect(expiryOf('BTO SPY 520C weekly @ 2.50', '2025-04-15T15:00:00Z')).toBe('2025-04-17');
+    expect(expiryOf('BTO SPY 590C 0DTE @ 1', '2025-01-20T15:00:00Z')).toBe('2025-01-21');
   });
 });
