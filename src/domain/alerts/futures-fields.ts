@@ -38,7 +38,13 @@ export function readOpenFields(toks: readonly Token[], anchor: OpenAnchor, spec:
     if (t.kw === K.TAG) { f.tags.push(TAG_OF.get(t.text) ?? t.text); used[k] = 1; }
   }
   const group = (toks[anchor.dir] as Token).quoted;
-  let j = readEntry(toks, Math.max(anchor.sym, anchor.dir, anchor.qtyIdx) + 1, spec, used, card, f);
+  let j = Math.max(anchor.sym, anchor.dir, anchor.qtyIdx) + 1;
+  if (anchor.entryIdx >= 0) { // `ES 4750 long`: the entry came before the direction
+    f.entry = (toks[anchor.entryIdx] as Token).micros;
+    used[anchor.entryIdx] = 1;
+  } else {
+    j = readEntry(toks, j, spec, used, card, f);
+  }
   const slotted: number[] = [];
   for (; j < end; j++) {
     const t = toks[j] as Token;

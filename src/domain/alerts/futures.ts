@@ -15,7 +15,8 @@ import type { ParseResult, Side } from './types.js';
 
 /**
  * Futures channel grammar: `ES LONG 4750 STOP 4745 T1 4755 T2 4760`, the JMoney form
- * `🚨 ES long 6326: A / Stop: 6316`, `LONG 2 NQ @ 16250.5`, and exits and stop moves
+ * `🚨 ES long 6326: A / Stop: 6316`, `LONG 2 NQ @ 16250.5`, `ES 4750 long` (a plausible price between
+ * symbol and direction), and exits and stop moves
  * (see futures-exit.ts). An open hangs on a symbol next to a direction word.
  */
 export interface OpenAnchor {
@@ -25,6 +26,8 @@ export interface OpenAnchor {
   symbolText: string;
   /** `BUY 2 ES`: the quantity between direction and symbol. */
   qtyIdx: number;
+  /** `ES 4750 LONG`: the entry between symbol and direction. */
+  entryIdx: number;
 }
 
 export function parseFutures(toks: readonly Token[], ctx: ParseContext): ParseResult {
@@ -58,7 +61,10 @@ function anchorAround(toks: readonly Token[], dir: number): OpenAnchor | null {
   if (isPunct(toks[p], ':') || isPunct(toks[p], '-') || isWord(toks[p], K.TAG)) p--; // `ES scalp long`
   const before = toks[p];
   let root = rootOf(before);
-  if (root !== null) return { sym: p, dir, root, symbolText: (before as Token).text, qtyIdx: -1 };
+  if (root !== null) return { sym: p, dir, root, symbolText: (before as Token).text, qtyIdx: -1, entryIdx: -1 };
+  if (pricedSymbolBefore(toks, p)) {
+    return { sym: p - 1, dir, root: rootOf(toks[p - 1]), symbolText: (toks[p - 1] as Token).text, qtyIdx: -1, entryIdx: p };
+  }
   let n = dir + 1;
   if (isPunct(toks[n], '/') || isPunct(toks[n], ':') || isPunct(toks[n], '-')) n++;
   let qtyIdx = -1;
@@ -69,15 +75,27 @@ function anchorAround(toks: readonly Token[], dir: number): OpenAnchor | null {
   }
   const after = toks[n];
   root = rootOf(after);
-  if (root !== null) return { sym: n, dir, root, symbolText: (after as Token).text, qtyIdx };
+  if (root !== null) return { sym: n, dir, root, symbolText: (after as Token).text, qtyIdx, entryIdx: -1 };
   // An unlisted symbol counts only when a price follows: `ZN LONG 110.5 STOP 109`.
   if (tickerLike(before, 6) && pricedAt(toks, dir + 1)) {
-    return { sym: p, dir, root: null, symbolText: (before as Token).text, qtyIdx: -1 };
+    return { sym: p, dir, root: null, symbolText: (before as Token).text, qtyIdx: -1, entryIdx: -1 };
   }
   if (qtyIdx < 0 && tickerLike(after, 6) && pricedAt(toks, n + 1)) {
-    return { sym: n, dir, root: null, symbolText: (after as Token).text, qtyIdx: -1 };
+    return { sym: n, dir, root: null, symbolText: (after as Token).text, qtyIdx: -1, entryIdx: -1 };
   }
   return null;
+}
+
+/**
+ * `ES 4750 long`: a listed symbol, then a price the symbol can trade at, then the direction
+ * (at `p`, the price). Only a plausible price counts: `ES 2 long` is not an entry.
+ */
+function pricedSymbolBefore(toks: readonly Token[], p: number): boolean {
+  const price = toks[p];
+  if (!isNum(price) || !price.spaced) return false;
+  const root = rootOf(toks[p - 1]);
+  const spec = root === null ? undefined : FUTURES[root];
+  return spec !== undefined && price.micros >= spec.plausibleMin && price.micros <= spec.plausibleMax;
 }
 
 const PRICE_LABELS: readonly number[] = [K.AT, K.ENTRY];

@@ -128,7 +128,7 @@ function futuresAlert(symbol: string, root: string | null, intent: Intent, p: Pa
   };
   f.market = f.entry === null;
   const side = (intent as { side: Side }).side;
-  const alert = checkOpen(f, side, { sym: 0, dir: 0, root, symbolText: symbol, qtyIdx: -1 },
+  const alert = checkOpen(f, side, { sym: 0, dir: 0, root, symbolText: symbol, qtyIdx: -1, entryIdx: -1 },
     root === null ? undefined : FUTURES[root], card, ctx);
   checkUnreadFields(p, card);
   return card.ok(alert);
