@@ -13,8 +13,8 @@ import type { OptionAlert, ParseReason, ParseResult } from './types.js';
 
 /**
  * Options channel grammar: `BOUGHT SPY 01/31 480 CALLS @ 2.50`, `BTO QQQ 380C 1/31 @ 1.75`,
- * `STC TSLA 250P 2/7 @ 4.50 50%`, `5x BOUGHT …`, `STO`/`BTC`, partial exits. An alert hangs on
- * its verb; the contract fields may sit on either side of it.
+ * `STC TSLA 250P 2/7 @ 4.50 50%`, `5x BOUGHT …`, `STO`/`BTC`, partial exits, `out of SPY 480C`.
+ * An alert hangs on its verb; the contract fields may sit on either side of it.
  */
 export const OPTION_FIELDS = fieldSet(() => ({ underlying: 1, action: 1, expiry: 1, strike: 1, right: 1, price: 1, quantity: 1, fraction: 1, message: 1 }));
 const M = 1_000_000;
@@ -81,11 +81,22 @@ function verbAt(toks: readonly Token[], i: number): Verb | null {
       if (isWord(toks[i - 1]) && NOT_CLOSE_BEFORE.has((toks[i - 1] as Token).text)) return null;
       if (isWord(next, K.TO) || isWord(next, K.TRIGGER) || isWord(next, K.AT)) return null;
       return makeVerb(i, 'close', 'long');
+    case K.OUT: { // `out of SPY 480C`, `all out SPY 1/31 …`, `SPY 480C out @ 3.25`: a contract right next to it
+      const prev = toks[i - 1];
+      if (isWord(prev, K.CALL) || isWord(prev, K.PUT)) return makeVerb(i, 'close', 'long');
+      if (isWord(next, K.OF)) return symbolThenNumber(toks, i + 2) ? makeVerb(i, 'close', 'long', i + 2) : null;
+      return isWord(prev, K.ALL) && symbolThenNumber(toks, i + 1) ? makeVerb(i, 'close', 'long') : null;
+    }
     case K.TRIM: return makeVerb(i, 'close', 'long', i + 1, true);
     case K.SCALE: return isWord(next, K.OUT) ? makeVerb(i, 'close', 'long', i + 2, true) : null;
     case K.TAKE: return isWord(next, K.PROFIT) ? makeVerb(i, 'close', 'long', i + 2, true) : null;
   }
   return null;
+}
+
+/** `SPY 480C`, `SPY 1/31 …` at j: a word, then a strike or a date ("out of ideas on SPY" is not). */
+function symbolThenNumber(toks: readonly Token[], j: number): boolean {
+  return isWord(toks[j]) && isNum(toks[j + 1]);
 }
 
 /**
