@@ -4,18 +4,15 @@ import { button, fieldsOf, TradingSession } from '../support/trading-session.js'
 import { realizedNetOf, type PositionRecord } from '../../src/app/ports.js';
 import { ReportRepository } from '../../src/adapters/store/report-repo.js';
 import { centsToDecimal } from '../../src/domain/trading/money.js';
+import { civilFromDays, monthlyExpiry as monthlyExpiryDays } from '../../src/domain/alerts/calendar.js';
 
 /** An author whose display name needs RFC 4180 quoting. */
 const QUOTED = { id: '100000000000000009', username: 'Jay "JMoney", Jr.' };
 
-/** M/D of a standard monthly expiry (third Friday) two months ahead — never a weekend; April skipped (Good Friday). */
+/** M/D of the standard monthly expiry about two months ahead: a trading day, a day early on a holiday Friday. */
 function monthlyExpiry(nowMs: number): string {
-  const d = new Date(nowMs);
-  let month = d.getUTCMonth() + 2;
-  if ((month % 12) === 3) month += 1;
-  const first = new Date(Date.UTC(d.getUTCFullYear(), month, 1));
-  const third = 1 + ((5 - first.getUTCDay() + 7) % 7) + 14;
-  return `${first.getUTCMonth() + 1}/${third}`;
+  const { m, d } = civilFromDays(monthlyExpiryDays(Math.floor(nowMs / 86_400_000) + 60));
+  return `${m}/${d}`;
 }
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. */
