@@ -8,7 +8,7 @@ import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
 import { WORD, type Token } from './tokenize.js';
-import { isNum, isWord, quotePasses } from './tokens.js';
+import { glued, isNum, isPunct, isWord, quotePasses } from './tokens.js';
 import type { OptionAlert, ParseReason, ParseResult } from './types.js';
 
 /**
@@ -116,10 +116,34 @@ function parseAt(toks: readonly Token[], verbs: Verb[], ctx: ParseContext): Pars
   if (verbs.length > 1 || f.contracts > 1) {
     card.penalize('message', 0.4, REASON.MULTIPLE_ALERTS, f.contracts > 1 ? 'more than one contract (a spread?)' : 'more than one trade verb');
   }
+  const legs = multiLegMark(toks);
+  if (legs !== null) card.penalize('message', 0.3, REASON.MULTI_LEG, `a multi-leg order (${legs}): only single legs are traded`);
   const alert = buildOptionAlert(f, verb, card, ctx);
   if (alert === null) return incomplete(f);
   scoreMessage({ toks, anchor: verb.idx, used, mode: 'open' }, card);
   return card.ok(alert);
+}
+
+/** Not `credit` or `net`: a single-leg STO takes a credit too, and "net +30%" is a result. */
+const MULTI_LEG_WORDS = new Set(['SPREAD', 'SPREADS', 'VERTICAL', 'CONDOR', 'BUTTERFLY', 'FLY', 'STRADDLE', 'STRANGLE',
+  'CALENDAR', 'DIAGONAL', 'COLLAR', 'LEGS']);
+
+/**
+ * Words or strikes that make an order multi-leg — `debit spread`, `straddle`, `480/485C`,
+ * `480-485C` — or null. Its price is the net of the legs, so reading one leg at that price
+ * would be a wrong trade.
+ */
+function multiLegMark(toks: readonly Token[]): string | null {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (t.kind === WORD && MULTI_LEG_WORDS.has(t.text)) return `"${t.text.toLowerCase()}"`;
+    const sep = toks[i + 1], b = toks[i + 2], right = toks[i + 3];
+    if (isNum(t) && (isPunct(sep, '/') || isPunct(sep, '-')) && glued(sep) && isNum(b) && glued(b)
+      && (isWord(right, K.CALL) || isWord(right, K.PUT)) && glued(right)) {
+      return `strikes ${t.text}${sep.text}${b.text}`;
+    }
+  }
+  return null;
 }
 
 /** Check read fields and assemble the alert; null when the contract is incomplete. */

@@ -50,6 +50,8 @@ export const REASON = {
   STATUS_UPDATE: 'STATUS_UPDATE',
   CANCELLED: 'CANCELLED',
   MULTIPLE_ALERTS: 'MULTIPLE_ALERTS',
+  /** A spread, straddle or other multi-leg order: its price is the net of the legs, never one leg's. */
+  MULTI_LEG: 'MULTI_LEG',
   LEADING_TEXT: 'LEADING_TEXT',
   EXTRA_TEXT: 'EXTRA_TEXT',
   /** TradingView: a `{{placeholder}}` reached us unrendered. */
