@@ -126,6 +126,9 @@ function parseOpen(toks: readonly Token[], anchors: OpenAnchor[], ctx: ParseCont
     ], 2, 4);
   }
   if (anchors.length > 1) card.penalize('message', 0.4, REASON.MULTIPLE_ALERTS, `${anchors.length} alerts in one message`);
+  for (const t of toks) {
+    if (t.kw === K.TOMORROW) card.penalize('message', 0.4, REASON.CONDITIONAL, `planned for later ("${t.text.toLowerCase()}"), not now`);
+  }
   const alert = checkOpen(f, side, anchor, spec, card, ctx);
   scoreMessage({ toks, anchor: Math.min(anchor.sym, anchor.dir), used, mode: 'open' }, card);
   return card.ok(alert);
