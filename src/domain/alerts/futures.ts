@@ -4,7 +4,7 @@ import { readOpenFields, type OpenFields } from './futures-fields.js';
 import { checkOpen } from './futures-checks.js';
 import { parseFuturesExit } from './futures-exit.js';
 import { K } from './lexicon.js';
-import { scoreMessage } from './message.js';
+import { scoreMessage, scorePlannedLater } from './message.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
 import { WORD, type Token } from './tokenize.js';
@@ -126,9 +126,7 @@ function parseOpen(toks: readonly Token[], anchors: OpenAnchor[], ctx: ParseCont
     ], 2, 4);
   }
   if (anchors.length > 1) card.penalize('message', 0.4, REASON.MULTIPLE_ALERTS, `${anchors.length} alerts in one message`);
-  for (const t of toks) {
-    if (t.kw === K.TOMORROW) card.penalize('message', 0.4, REASON.CONDITIONAL, `planned for later ("${t.text.toLowerCase()}"), not now`);
-  }
+  scorePlannedLater(toks, used, card);
   const alert = checkOpen(f, side, anchor, spec, card, ctx);
   scoreMessage({ toks, anchor: Math.min(anchor.sym, anchor.dir), used, mode: 'open' }, card);
   return card.ok(alert);

@@ -80,6 +80,26 @@ export function scoreMessage(scan: MessageScan, card: Scorecard): void {
   }
 }
 
+const LATER_BEFORE = new Set(['FOR', 'TIL', 'TILL', 'UNTIL']);
+const LATER_AFTER = new Set(['AT', 'OPEN', 'MORNING', 'AM', 'PREMARKET', 'PM', 'NIGHT']);
+
+/**
+ * An order planned for later — `for tomorrow`, `tomorrow at open`, `Tmrw: …` — is not a
+ * call to act now: penalised as conditional. Commentary (`tomorrow we ride`) is not. Tokens the
+ * grammar used (an expiry of "tomorrow") are skipped.
+ */
+export function scorePlannedLater(toks: readonly Token[], used: Uint8Array, card: Scorecard): void {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as Token;
+    if (t.kw !== K.TOMORROW || used[i] === 1) continue;
+    const prev = toks[i - 1], next = toks[i + 1];
+    const header = i === 0 || (next?.kind === PUNCT && next.text === ':'); // `Tomorrow: ES long …`
+    if (header || (prev?.kind === WORD && LATER_BEFORE.has(prev.text)) || (next?.kind === WORD && LATER_AFTER.has(next.text))) {
+      card.penalize('message', 0.4, REASON.CONDITIONAL, `planned for later ("${t.text.toLowerCase()}"), not now`);
+    }
+  }
+}
+
 function words(n: number): string {
   return n === 1 ? '1 word' : `${n} words`;
 }

@@ -231,6 +231,8 @@ export class OptionReader {
     if (this.f.expiry === null) {
       this.f.expiry = spec;
       this.relativeExpiry = true;
+    } else {
+      this.declined = true; // `1/31 … tomorrow at open`: not the expiry; left for the message checks
     }
     return end;
   }
