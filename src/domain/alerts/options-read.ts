@@ -48,7 +48,10 @@ export class OptionReader {
   declare private beforeVerb: number;
   /** Set by a reader that looked at a token but did not claim it (extra text, a loose number). */
   declare private declined: boolean;
-  declare private relativeExpiry: boolean;
+  /** Token index of a relative expiry (`tomorrow`, `weekly`) a written date may replace, or -1. */
+  declare private relativeAt: number;
+  /** Index of the token being read. */
+  declare private at: number;
   declare private readonly toks: readonly Token[];
   declare private readonly verb: Verb;
   declare private readonly used: Uint8Array;
@@ -63,7 +66,8 @@ export class OptionReader {
     };
     this.beforeVerb = -1;
     this.declined = false;
-    this.relativeExpiry = false;
+    this.relativeAt = -1;
+    this.at = -1;
     this.toks = toks;
     this.verb = verb;
     this.used = used;
@@ -80,6 +84,7 @@ export class OptionReader {
       if (used[i] === 1 || t.quoted !== group) continue;
       if (t.kind !== NUM && t.kind !== WORD) continue;
       this.declined = false;
+      this.at = i;
       const next = t.kind === NUM ? this.number(i) : this.word(i);
       if (!this.declined) for (let u = i; u < next; u++) used[u] = 1;
       i = next - 1;
@@ -217,9 +222,11 @@ export class OptionReader {
 
   /** An explicit expiry (`1/31`, `Jan 31`, `0DTE`); two different ones are a conflict. */
   private setExpiry(spec: ExpirySpec, end: number): number {
-    if (this.f.expiry === null || this.relativeExpiry) {
+    if (this.f.expiry === null || this.relativeAt >= 0) {
+      // A written date wins over `tomorrow`/`weekly`, which goes back to the message checks.
+      if (this.relativeAt >= 0) this.used[this.relativeAt] = 0;
       this.f.expiry = spec;
-      this.relativeExpiry = false;
+      this.relativeAt = -1;
     } else if (!sameExpiry(this.f.expiry, spec)) {
       this.card.penalize('expiry', 0.4, REASON.CONFLICTING_VALUES, 'two different expiries');
     }
@@ -230,7 +237,7 @@ export class OptionReader {
   private setRelative(spec: ExpirySpec, end: number): number {
     if (this.f.expiry === null) {
       this.f.expiry = spec;
-      this.relativeExpiry = true;
+      this.relativeAt = this.at;
     } else {
       this.declined = true; // `1/31 … tomorrow at open`: not the expiry; left for the message checks
     }
