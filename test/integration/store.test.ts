@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createStores } from '../../src/adapters/store/index.js';
-import type { NewSignal, Stores } from '../../src/app/ports.js';
-import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+import type { NewSignal } from '../../src/app/ports.js';
+import { testDatabaseKinds, useStores } from '../support/databases.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
@@ -15,39 +14,27 @@ function signal(externalId: string, overrides: Partial<NewSignal> = {}): NewSign
 }
 
 describe.each(testDatabaseKinds())('store on $name', (kind) => {
-  let test: TestDatabase;
-  let stores: Stores;
-
-  beforeAll(async () => {
-    test = await kind.open();
-    stores = createStores(test.database, () => NOW);
-  });
-  beforeEach(async () => {
-    await truncateAll(test);
-  });
-  afterAll(async () => {
-    await test.dispose();
-  });
+  const db = useStores(kind, () => NOW);
 
   it('GIVEN a fresh database WHEN migrations ran THEN every table exists', async () => {
-    const rows = await test.database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
+    const rows = await db.test.database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`);
     const names = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).map((r) => (r as { table_name: string }).table_name);
     expect(names).toEqual(expect.arrayContaining(['audit_log', 'bot_state', 'fills', 'orders', 'positions', 'signals']));
   });
 
   it('GIVEN a stored signal WHEN the same message id arrives again THEN no second row is written', async () => {
-    const first = await stores.signals.insert(signal('m-1'));
-    const again = await stores.signals.insert(signal('m-1', { rawText: 'edited text' }));
+    const first = await db.stores.signals.insert(signal('m-1'));
+    const again = await db.stores.signals.insert(signal('m-1', { rawText: 'edited text' }));
     expect(first.inserted).toBe(true);
     expect(again.inserted).toBe(false);
     expect(again.signal.id).toBe(first.signal.id);
     expect(again.signal.rawText).toBe('ES LONG 4750 STOP 4745 T1 4755 T2 4760');
-    expect(await stores.signals.countReceivedSince(NOW - 1000)).toBe(1);
+    expect(await db.stores.signals.countReceivedSince(NOW - 1000)).toBe(1);
   });
 
   it('GIVEN many concurrent inserts with repeats WHEN batched together THEN each key is stored once and every caller learns which', async () => {
     const keys = Array.from({ length: 300 }, (_, i) => `c-${i % 120}`);
-    const results = await Promise.all(keys.map((k) => stores.signals.insert(signal(k))));
+    const results = await Promise.all(keys.map((k) => db.stores.signals.insert(signal(k))));
     expect(results.filter((r) => r.inserted)).toHaveLength(120);
     const idByKey = new Map<string, number>();
     for (const r of results) {
@@ -55,39 +42,39 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
       if (seen !== undefined) expect(r.signal.id).toBe(seen);
       idByKey.set(r.signal.externalId, r.signal.id);
     }
-    const again = await Promise.all(['c-1', 'c-2', 'new-1'].map((k) => stores.signals.insert(signal(k))));
+    const again = await Promise.all(['c-1', 'c-2', 'new-1'].map((k) => db.stores.signals.insert(signal(k))));
     expect(again.map((r) => r.inserted)).toEqual([false, false, true]);
-    expect(await stores.signals.countReceivedSince(NOW - 1000)).toBe(121);
+    expect(await db.stores.signals.countReceivedSince(NOW - 1000)).toBe(121);
   });
 
   it('GIVEN the same external id from two sources WHEN stored THEN both are kept', async () => {
-    await stores.signals.insert(signal('x'));
-    const other = await stores.signals.insert(signal('x', { source: 'tradingview', channelKind: 'tradingview' }));
+    await db.stores.signals.insert(signal('x'));
+    const other = await db.stores.signals.insert(signal('x', { source: 'tradingview', channelKind: 'tradingview' }));
     expect(other.inserted).toBe(true);
   });
 
   it('GIVEN signals WHEN statuses change THEN unfinished lists only received ones, oldest first', async () => {
-    const a = await stores.signals.insert(signal('a'));
-    const b = await stores.signals.insert(signal('b'));
-    const c = await stores.signals.insert(signal('c', { status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' }));
-    await stores.signals.setStatus(b.signal.id, 'not_alert', 'NOT_AN_ALERT', 'chatter');
-    expect((await stores.signals.unfinished()).map((s) => s.id)).toEqual([a.signal.id]);
-    const stored = await stores.signals.get(c.signal.id);
+    const a = await db.stores.signals.insert(signal('a'));
+    const b = await db.stores.signals.insert(signal('b'));
+    const c = await db.stores.signals.insert(signal('c', { status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' }));
+    await db.stores.signals.setStatus(b.signal.id, 'not_alert', 'NOT_AN_ALERT', 'chatter');
+    expect((await db.stores.signals.unfinished()).map((s) => s.id)).toEqual([a.signal.id]);
+    const stored = await db.stores.signals.get(c.signal.id);
     expect(stored).toMatchObject({ status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' });
   });
 
   it('GIVEN a parse WHEN saved with or without an outcome THEN the status changes only with one', async () => {
-    const a = await stores.signals.insert(signal('p1'));
-    const b = await stores.signals.insert(signal('p2'));
+    const a = await db.stores.signals.insert(signal('p1'));
+    const b = await db.stores.signals.insert(signal('p2'));
     const parse = { ok: false as const, confidence: 0, reasons: [{ code: 'NOT_AN_ALERT' as const, message: 'chatter' }] };
-    await stores.signals.saveParse(a.signal.id, parse);
-    await stores.signals.saveParse(b.signal.id, parse, { status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter' });
-    expect(await stores.signals.get(a.signal.id)).toMatchObject({ status: 'received', reasonCode: null, parse, confidence: 0 });
-    expect(await stores.signals.get(b.signal.id)).toMatchObject({ status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter', parse });
+    await db.stores.signals.saveParse(a.signal.id, parse);
+    await db.stores.signals.saveParse(b.signal.id, parse, { status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter' });
+    expect(await db.stores.signals.get(a.signal.id)).toMatchObject({ status: 'received', reasonCode: null, parse, confidence: 0 });
+    expect(await db.stores.signals.get(b.signal.id)).toMatchObject({ status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter', parse });
   });
 
   it('GIVEN a journal batch WHEN committed twice THEN one order, one fill, one position, and the signal is executed', async () => {
-    const s = await stores.signals.insert(signal('e'));
+    const s = await db.stores.signals.insert(signal('e'));
     const order = {
       orderId: 'O1', signalId: String(s.signal.id), positionId: 'P1', symbol: 'ES', side: 'buy' as const, type: 'market' as const,
       qtyContracts: 2, filledContracts: 2, purpose: 'entry' as const, targetIndex: null,
@@ -109,15 +96,15 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
         bestMicros: null, cause: 'breakeven' as const, atMs: NOW }],
       positions: [position], signal: { id: s.signal.id, status: 'executed' as const, reasonCode: null, reason: null },
     };
-    await stores.trades.commit(batch);
-    await stores.trades.commit(batch);
-    const counts = await test.database.db.execute(sql`select (select count(*) from orders) as o, (select count(*) from fills) as f, (select count(*) from positions) as p, (select count(*) from stop_moves) as m`);
+    await db.stores.trades.commit(batch);
+    await db.stores.trades.commit(batch);
+    const counts = await db.test.database.db.execute(sql`select (select count(*) from orders) as o, (select count(*) from fills) as f, (select count(*) from positions) as p, (select count(*) from stop_moves) as m`);
     const row = (Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0]) as Record<string, unknown>;
     expect([Number(row.o), Number(row.f), Number(row.p), Number(row.m)]).toEqual([1, 1, 1, 1]);
-    expect((await stores.signals.get(s.signal.id))?.status).toBe('executed');
-    expect(await stores.trades.openPositions('es')).toEqual([position]);
+    expect((await db.stores.signals.get(s.signal.id))?.status).toBe('executed');
+    expect(await db.stores.trades.openPositions('es')).toEqual([position]);
 
-    const journal = await stores.trades.loadJournal('paper');
+    const journal = await db.stores.trades.loadJournal('paper');
     expect(journal).toEqual({ orders: [order], fills: [fill], stopMoves: batch.stopMoves });
   });
 
@@ -128,26 +115,26 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
       realizedGrossCents: 0, commissionCents: 62, openedAtMs: NOW, updatedAtMs: NOW, closedAtMs: null,
     };
     const empty = { broker: 'paper', mode: 'paper', orders: [], fills: [], stopMoves: [], signal: null };
-    await stores.trades.commit({ ...empty, positions: [base] });
+    await db.stores.trades.commit({ ...empty, positions: [base] });
     const closed = { ...base, qtyOpen: 0, status: 'closed' as const, realizedGrossCents: 5000, commissionCents: 124, closedAtMs: NOW + 60_000 };
-    await stores.trades.commit({ ...empty, positions: [closed] });
-    expect(await stores.trades.openPositions()).toEqual([]);
-    expect(await stores.trades.closedPositions(NOW)).toEqual([closed]);
-    expect(await stores.trades.closedPositions(NOW + 120_000)).toEqual([]);
+    await db.stores.trades.commit({ ...empty, positions: [closed] });
+    expect(await db.stores.trades.openPositions()).toEqual([]);
+    expect(await db.stores.trades.closedPositions(NOW)).toEqual([closed]);
+    expect(await db.stores.trades.closedPositions(NOW + 120_000)).toEqual([]);
   });
 
   it('GIVEN no bot state WHEN read THEN defaults are stored, and a stop survives a re-read', async () => {
-    const initial = await stores.botState.get({ running: true, mode: 'paper' });
+    const initial = await db.stores.botState.get({ running: true, mode: 'paper' });
     expect(initial).toMatchObject({ running: true, mode: 'paper' });
-    await stores.botState.setRunning(false, 'admin-1', NOW + 5);
-    const reread = await stores.botState.get({ running: true, mode: 'paper' });
+    await db.stores.botState.setRunning(false, 'admin-1', NOW + 5);
+    const reread = await db.stores.botState.get({ running: true, mode: 'paper' });
     expect(reread).toMatchObject({ running: false, updatedBy: 'admin-1' });
   });
 
   it('GIVEN control attempts WHEN audited THEN they are listed newest first', async () => {
-    await stores.audit.record({ atMs: NOW, actorId: 'u1', actorName: 'a', action: 'bot.stop', allowed: false, interactionId: 'i1' });
-    await stores.audit.record({ atMs: NOW + 1, actorId: 'u2', actorName: 'b', action: 'bot.stop', allowed: true, interactionId: 'i2' });
-    const recent = await stores.audit.recent(10);
+    await db.stores.audit.record({ atMs: NOW, actorId: 'u1', actorName: 'a', action: 'bot.stop', allowed: false, interactionId: 'i1' });
+    await db.stores.audit.record({ atMs: NOW + 1, actorId: 'u2', actorName: 'b', action: 'bot.stop', allowed: true, interactionId: 'i2' });
+    const recent = await db.stores.audit.recent(10);
     expect(recent.map((r) => [r.actorId, r.allowed])).toEqual([['u2', true], ['u1', false]]);
   });
 });

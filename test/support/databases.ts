@@ -1,6 +1,9 @@
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { openDatabase, type Database } from '../../src/adapters/store/database.js';
+import { createStores } from '../../src/adapters/store/index.js';
+import type { Stores } from '../../src/app/ports.js';
 
 /**
  * The databases integration tests run against: PGlite always, and a real PostgreSQL server
@@ -67,4 +70,23 @@ async function openFreshPostgres(baseUrl: string): Promise<TestDatabase> {
 export async function truncateAll(test: TestDatabase): Promise<void> {
   await test.database.db.execute(sql`truncate table fills, stop_moves, orders, positions, signals, bot_state, audit_log, webhook_links,
     risk_overrides, notify_preferences, signal_reviews restart identity cascade`);
+}
+
+/**
+ * The hooks of a store test on one database kind — open it once, empty it before each test,
+ * dispose of it after — registered in the calling `describe`. The fields are set in beforeAll.
+ */
+export function useStores(kind: TestDatabaseKind, nowMs: () => number): { test: TestDatabase; stores: Stores } {
+  const ctx = {} as { test: TestDatabase; stores: Stores };
+  beforeAll(async () => {
+    ctx.test = await kind.open();
+    ctx.stores = createStores(ctx.test.database, nowMs);
+  });
+  beforeEach(async () => {
+    await truncateAll(ctx.test);
+  });
+  afterAll(async () => {
+    await ctx.test.dispose();
+  });
+  return ctx;
 }
