@@ -88,19 +88,24 @@ export function isWeekend(days: number): boolean {
 }
 
 const holidayYears = new Map<number, ReadonlySet<number>>();
+/** The year looked up last, as a range of epoch days: most lookups stay within one year. */
+let lastYear = { from: 0, to: -1, holidays: new Set<number>() as ReadonlySet<number> };
 
 /**
  * A full-day closure of US equity option markets (sessions/us-holidays.ts: Good Friday, July 4th,
  * Christmas, …). The set of each year is built once, as epoch days.
  */
 export function isMarketHoliday(days: number): boolean {
-  const { y } = civilFromDays(days);
-  let set = holidayYears.get(y);
-  if (set === undefined) {
-    set = new Set([...usMarketHolidays(y)].map((iso) => daysFromCivil(+iso.slice(0, 4), +iso.slice(5, 7), +iso.slice(8, 10))));
-    if (y >= 1970 && y <= 2200) holidayYears.set(y, set); // a year written in an alert cannot grow the cache without bound
+  if (days < lastYear.from || days > lastYear.to) {
+    const { y } = civilFromDays(days);
+    let set = holidayYears.get(y);
+    if (set === undefined) {
+      set = new Set([...usMarketHolidays(y)].map((iso) => daysFromCivil(+iso.slice(0, 4), +iso.slice(5, 7), +iso.slice(8, 10))));
+      if (y >= 1970 && y <= 2200) holidayYears.set(y, set); // a year written in an alert cannot grow the cache without bound
+    }
+    lastYear = { from: daysFromCivil(y, 1, 1), to: daysFromCivil(y, 12, 31), holidays: set };
   }
-  return set.has(days);
+  return lastYear.holidays.has(days);
 }
 
 /** A weekday on which the market is open. */

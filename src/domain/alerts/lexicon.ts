@@ -17,6 +17,8 @@ export const K = {
   // Options contract words.
   CALL: 60, PUT: 61, MONTH: 62, EXP: 63, DTE: 64, WEEKLY: 65, MONTHLY: 66, TODAY: 67,
   TOMORROW: 68, FRIDAY: 69, THIS: 70, NEXT: 71, WEEK: 72,
+  /** Spread, straddle, …: a multi-leg order (not `credit`/`net`: a single-leg STO takes a credit too). */
+  MULTI_LEG: 73,
   // Tags.
   TAG: 80, HIGH: 81, RISK: 82, DAY: 83, TRADE: 84, SMALL: 85,
   // What makes a message talk about a trade rather than call one.
@@ -86,6 +88,7 @@ const ENTRIES: Array<[Kw, string]> = [
   [K.THIS, 'THIS'],
   [K.NEXT, 'NEXT'],
   [K.WEEK, 'WEEK'],
+  [K.MULTI_LEG, 'SPREAD SPREADS VERTICAL CONDOR BUTTERFLY FLY STRADDLE STRANGLE CALENDAR DIAGONAL COLLAR LEGS'],
   [K.TAG, 'GAMMA LOTTO LOTTOS LOTTERY RISKY SWING SWINGS SCALP SCALPS YOLO SPEC SPECULATIVE STARTER DAYTRADE'],
   [K.HIGH, 'HIGH'],
   [K.RISK, 'RISK'],

@@ -7,7 +7,7 @@ import { OptionReader, type OptionFields, type Verb } from './options-read.js';
 import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
-import { WORD, type Token } from './tokenize.js';
+import { NUM, WORD, type Token } from './tokenize.js';
 import { glued, isNum, isPunct, isWord, quotePasses } from './tokens.js';
 import type { OptionAlert, ParseReason, ParseResult } from './types.js';
 
@@ -125,10 +125,6 @@ function parseAt(toks: readonly Token[], verbs: Verb[], ctx: ParseContext): Pars
   return card.ok(alert);
 }
 
-/** Not `credit` or `net`: a single-leg STO takes a credit too, and "net +30%" is a result. */
-const MULTI_LEG_WORDS = new Set(['SPREAD', 'SPREADS', 'VERTICAL', 'CONDOR', 'BUTTERFLY', 'FLY', 'STRADDLE', 'STRANGLE',
-  'CALENDAR', 'DIAGONAL', 'COLLAR', 'LEGS']);
-
 /**
  * Words or strikes that make an order multi-leg — `debit spread`, `straddle`, `480/485C`,
  * `480-485C` — or null. Its price is the net of the legs, so reading one leg at that price
@@ -137,11 +133,12 @@ const MULTI_LEG_WORDS = new Set(['SPREAD', 'SPREADS', 'VERTICAL', 'CONDOR', 'BUT
 function multiLegMark(toks: readonly Token[]): string | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;
-    if (t.kind === WORD && MULTI_LEG_WORDS.has(t.text)) return `"${t.text.toLowerCase()}"`;
+    if (t.kw === K.MULTI_LEG) return `"${t.text.toLowerCase()}"`;
+    if (t.kind !== NUM) continue;
     const sep = toks[i + 1], b = toks[i + 2], right = toks[i + 3];
-    if (isNum(t) && (isPunct(sep, '/') || isPunct(sep, '-')) && glued(sep) && isNum(b) && glued(b)
+    if ((isPunct(sep, '/') || isPunct(sep, '-')) && glued(sep) && isNum(b) && glued(b)
       && (isWord(right, K.CALL) || isWord(right, K.PUT)) && glued(right)) {
-      return `strikes ${t.text}${sep.text}${b.text}`;
+      return `strikes ${t.text}${(sep as Token).text}${b.text}`;
     }
   }
   return null;
