@@ -4,7 +4,7 @@ import { readOpenFields, type OpenFields } from './futures-fields.js';
 import { checkOpen } from './futures-checks.js';
 import { parseFuturesExit } from './futures-exit.js';
 import { K } from './lexicon.js';
-import { scoreMessage, scorePlannedLater } from './message.js';
+import { scoreMessage } from './message.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
 import { WORD, type Token } from './tokenize.js';
@@ -62,8 +62,9 @@ function anchorAround(toks: readonly Token[], dir: number): OpenAnchor | null {
   const before = toks[p];
   let root = rootOf(before);
   if (root !== null) return { sym: p, dir, root, symbolText: (before as Token).text, qtyIdx: -1, entryIdx: -1 };
-  if (pricedSymbolBefore(toks, p)) {
-    return { sym: p - 1, dir, root: rootOf(toks[p - 1]), symbolText: (toks[p - 1] as Token).text, qtyIdx: -1, entryIdx: p };
+  const pricedRoot = pricedRootBefore(toks, p);
+  if (pricedRoot !== null) {
+    return { sym: p - 1, dir, root: pricedRoot, symbolText: (toks[p - 1] as Token).text, qtyIdx: -1, entryIdx: p };
   }
   let n = dir + 1;
   if (isPunct(toks[n], '/') || isPunct(toks[n], ':') || isPunct(toks[n], '-')) n++;
@@ -87,15 +88,15 @@ function anchorAround(toks: readonly Token[], dir: number): OpenAnchor | null {
 }
 
 /**
- * `ES 4750 long`: a listed symbol, then a price the symbol can trade at, then the direction
- * (at `p`, the price). Only a plausible price counts: `ES 2 long` is not an entry.
+ * `ES 4750 long`: the root of a listed symbol followed by a price it can trade at (at `p`, just
+ * before the direction), or null. Only a plausible price counts: `ES 2 long` is not an entry.
  */
-function pricedSymbolBefore(toks: readonly Token[], p: number): boolean {
+function pricedRootBefore(toks: readonly Token[], p: number): string | null {
   const price = toks[p];
-  if (!isNum(price) || !price.spaced) return false;
+  if (!isNum(price) || !price.spaced) return null;
   const root = rootOf(toks[p - 1]);
   const spec = root === null ? undefined : FUTURES[root];
-  return spec !== undefined && price.micros >= spec.plausibleMin && price.micros <= spec.plausibleMax;
+  return spec !== undefined && price.micros >= spec.plausibleMin && price.micros <= spec.plausibleMax ? root : null;
 }
 
 const PRICE_LABELS: readonly number[] = [K.AT, K.ENTRY];
@@ -126,7 +127,6 @@ function parseOpen(toks: readonly Token[], anchors: OpenAnchor[], ctx: ParseCont
     ], 2, 4);
   }
   if (anchors.length > 1) card.penalize('message', 0.4, REASON.MULTIPLE_ALERTS, `${anchors.length} alerts in one message`);
-  scorePlannedLater(toks, used, card);
   const alert = checkOpen(f, side, anchor, spec, card, ctx);
   scoreMessage({ toks, anchor: Math.min(anchor.sym, anchor.dir), used, mode: 'open' }, card);
   return card.ok(alert);

@@ -59,6 +59,10 @@ export function scoreMessage(scan: MessageScan, card: Scorecard): void {
           card.penalize('message', 0.3, REASON.PAST_REFERENCE, `refers to the past ("${t.text.toLowerCase()}")`);
         }
         break;
+      case K.TOMORROW: // unused, so not an expiry: an open planned for later is not a call to act now
+        if (mode !== 'open') trailing++;
+        else if (plannedForLater(toks, i)) card.penalize('message', 0.4, REASON.CONDITIONAL, `planned for later ("${t.text.toLowerCase()}"), not now`);
+        break;
       case K.NONE:
         if (i < anchor && mode === 'open') leading++;
         else trailing++;
@@ -84,20 +88,13 @@ const LATER_BEFORE = new Set(['FOR', 'TIL', 'TILL', 'UNTIL']);
 const LATER_AFTER = new Set(['AT', 'OPEN', 'MORNING', 'AM', 'PREMARKET', 'PM', 'NIGHT']);
 
 /**
- * An order planned for later — `for tomorrow`, `tomorrow at open`, `Tmrw: …` — is not a
- * call to act now: penalised as conditional. Commentary (`tomorrow we ride`) is not. Tokens the
- * grammar used (an expiry of "tomorrow") are skipped.
+ * `tomorrow` at i planning an order for later — `for tomorrow`, `tomorrow at open`, `Tmrw: …` —
+ * rather than commentary (`tomorrow we ride`).
  */
-export function scorePlannedLater(toks: readonly Token[], used: Uint8Array, card: Scorecard): void {
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as Token;
-    if (t.kw !== K.TOMORROW || used[i] === 1) continue;
-    const prev = toks[i - 1], next = toks[i + 1];
-    const header = i === 0 || (next?.kind === PUNCT && next.text === ':'); // `Tomorrow: ES long …`
-    if (header || (prev?.kind === WORD && LATER_BEFORE.has(prev.text)) || (next?.kind === WORD && LATER_AFTER.has(next.text))) {
-      card.penalize('message', 0.4, REASON.CONDITIONAL, `planned for later ("${t.text.toLowerCase()}"), not now`);
-    }
-  }
+function plannedForLater(toks: readonly Token[], i: number): boolean {
+  const prev = toks[i - 1], next = toks[i + 1];
+  if (i === 0 || (next?.kind === PUNCT && next.text === ':')) return true; // `Tomorrow: ES long …`
+  return (prev?.kind === WORD && LATER_BEFORE.has(prev.text)) || (next?.kind === WORD && LATER_AFTER.has(next.text));
 }
 
 function words(n: number): string {

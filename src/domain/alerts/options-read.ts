@@ -50,8 +50,6 @@ export class OptionReader {
   declare private declined: boolean;
   /** Token index of a relative expiry (`tomorrow`, `weekly`) a written date may replace, or -1. */
   declare private relativeAt: number;
-  /** Index of the token being read. */
-  declare private at: number;
   declare private readonly toks: readonly Token[];
   declare private readonly verb: Verb;
   declare private readonly used: Uint8Array;
@@ -67,7 +65,6 @@ export class OptionReader {
     this.beforeVerb = -1;
     this.declined = false;
     this.relativeAt = -1;
-    this.at = -1;
     this.toks = toks;
     this.verb = verb;
     this.used = used;
@@ -84,7 +81,6 @@ export class OptionReader {
       if (used[i] === 1 || t.quoted !== group) continue;
       if (t.kind !== NUM && t.kind !== WORD) continue;
       this.declined = false;
-      this.at = i;
       const next = t.kind === NUM ? this.number(i) : this.word(i);
       if (!this.declined) for (let u = i; u < next; u++) used[u] = 1;
       i = next - 1;
@@ -143,12 +139,12 @@ export class OptionReader {
         this.declined = true;
         return i + 1;
       }
-      case K.WEEKLY: return this.setRelative({ kind: 'weekly', weeksAhead: 0 }, i + 1);
-      case K.MONTHLY: return this.setRelative({ kind: 'monthly' }, i + 1);
-      case K.TODAY: return this.setRelative({ kind: 'dte', days: 0 }, i + 1);
-      case K.TOMORROW: return this.setRelative({ kind: 'dte', days: 1 }, i + 1);
+      case K.WEEKLY: return this.setRelative({ kind: 'weekly', weeksAhead: 0 }, i, i + 1);
+      case K.MONTHLY: return this.setRelative({ kind: 'monthly' }, i, i + 1);
+      case K.TODAY: return this.setRelative({ kind: 'dte', days: 0 }, i, i + 1);
+      case K.TOMORROW: return this.setRelative({ kind: 'dte', days: 1 }, i, i + 1);
       case K.THIS: case K.NEXT: return this.relativeWeek(i);
-      case K.FRIDAY: return this.setRelative({ kind: 'weekly', weeksAhead: 0 }, i + 1);
+      case K.FRIDAY: return this.setRelative({ kind: 'weekly', weeksAhead: 0 }, i, i + 1);
       case K.EXP: return i + 1;
       case K.HALF: case K.QUARTER: return this.setFraction((fractionAt(this.toks, i) as [number, number])[0], i + 1);
       case K.ALL: case K.REST: return this.verb.action === 'close' ? this.setFraction(1_000_000, i + 1) : i + 1;
@@ -214,7 +210,7 @@ export class OptionReader {
     const next = this.toks[i + 1];
     const ahead = (this.toks[i] as Token).kw === K.NEXT ? 1 : 0;
     if (isWord(next, K.WEEK) || isWord(next, K.FRIDAY) || isWord(next, K.WEEKLY)) {
-      return this.setRelative({ kind: 'weekly', weeksAhead: ahead }, i + 2);
+      return this.setRelative({ kind: 'weekly', weeksAhead: ahead }, i, i + 2);
     }
     this.declined = true;
     return i + 1;
@@ -234,10 +230,10 @@ export class OptionReader {
   }
 
   /** "weekly", "today", "next Friday": used only when no explicit date is given ("adding more today"). */
-  private setRelative(spec: ExpirySpec, end: number): number {
+  private setRelative(spec: ExpirySpec, from: number, end: number): number {
     if (this.f.expiry === null) {
       this.f.expiry = spec;
-      this.relativeAt = this.at;
+      this.relativeAt = from;
     } else {
       this.declined = true; // `1/31 … tomorrow at open`: not the expiry; left for the message checks
     }

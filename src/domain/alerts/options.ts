@@ -1,7 +1,7 @@
 import { occSymbol } from '../trading/instruments.js';
 import { lastPriceOf, type ParseContext } from './context.js';
 import { K } from './lexicon.js';
-import { scoreMessage, scorePlannedLater } from './message.js';
+import { scoreMessage } from './message.js';
 import { resolveExpiry } from './options-expiry.js';
 import { OptionReader, type OptionFields, type Verb } from './options-read.js';
 import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
@@ -116,7 +116,6 @@ function parseAt(toks: readonly Token[], verbs: Verb[], ctx: ParseContext): Pars
   if (verbs.length > 1 || f.contracts > 1) {
     card.penalize('message', 0.4, REASON.MULTIPLE_ALERTS, f.contracts > 1 ? 'more than one contract (a spread?)' : 'more than one trade verb');
   }
-  scorePlannedLater(toks, used, card);
   const legs = multiLegMark(toks);
   if (legs !== null) card.penalize('message', 0.3, REASON.MULTI_LEG, `a multi-leg order (${legs}): only single legs are traded`);
   const alert = buildOptionAlert(f, verb, card, ctx);
