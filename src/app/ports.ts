@@ -131,6 +131,14 @@ export interface TradeStore {
   closedPositions(sinceMs: number | null): Promise<PositionRecord[]>;
 }
 
+/** The first mark of a trading session for each position carried into it (risk/build-snapshot). */
+export interface SessionMarkStore {
+  /** positionId → mark (micros) recorded for the session that started at `sessionStartMs`. */
+  load(sessionStartMs: number): Promise<Map<string, number>>;
+  /** Keeps the first mark recorded for a session and position; later ones are ignored. */
+  record(sessionStartMs: number, positionId: string, markMicros: number, atMs: number): Promise<void>;
+}
+
 export interface BotState {
   running: boolean;
   mode: 'paper' | 'live' | 'concurrent';
@@ -198,6 +206,7 @@ export interface Stores {
   riskOverrides: RiskOverrideStore;
   notifyPreferences: NotifyPreferenceStore;
   reviews: ReviewStore;
+  sessionMarks: SessionMarkStore;
 }
 
 export interface AppDeps {

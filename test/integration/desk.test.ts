@@ -14,6 +14,9 @@ const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
 /** Saturday 2026-11-21 12:00 New York: everything closed until Sunday 18:00 (23:00 UTC). */
 const SATURDAY = Date.parse('2026-11-21T17:00:00Z');
 const SUNDAY_OPEN = Date.parse('2026-11-22T23:00:00Z');
+/** Thursday 2026-11-19 10:00 New York, and the next CME session's open (Thursday 18:00 New York). */
+const THURSDAY_OPEN = Date.parse('2026-11-19T15:00:00Z');
+const FRIDAY_SESSION_OPEN = Date.parse('2026-11-19T23:00:00Z');
 const log = createLogger({ level: 'silent' });
 
 describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
@@ -114,6 +117,29 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     expect(hit).toMatchObject({ flattened: 1 });
     await core.desk.drain();
     expect(await deps.stores.trades.openPositions()).toEqual([]);
+    expect((await alert('NQ LONG 16000 STOP 15950')).reasonCode).toBe('DAILY_LOSS_LIMIT');
+  });
+
+  it('GIVEN a position carried overnight at a gain WHEN today gives back more than the limit THEN the limit is hit, also after a restart', async () => {
+    const env = { MAX_DAILY_LOSS: '1000', BASE_CONTRACTS: '2' };
+    clock.set(THURSDAY_OPEN);
+    await start(env);
+    await quote('ES', '4749.75', '4750.00');
+    expect((await alert('ES LONG 4750 STOP 4700')).status).toBe('executed');
+    await quote('ES', '4790.00', '4790.25'); // +$3,975 from entry by Thursday's close
+    clock.set(FRIDAY_SESSION_OPEN + 60_000);
+    await quote('ES', '4790.00', '4790.25'); // the Friday session's first mark
+    const session = await eventually(async () => {
+      const marks = await deps.stores.sessionMarks.load(FRIDAY_SESSION_OPEN);
+      return marks.size === 1 ? marks : undefined;
+    });
+    expect([...session.values()]).toEqual([4_790_000_000]);
+    core.pipeline.stopTimers();
+    await start(env); // a restart mid-session keeps the session's mark
+    clock.advance(5_000);
+    await quote('ES', '4778.00', '4778.25'); // still +$2,775 from entry, but −$1,200 today
+    const hit = await eventually(() => notices.find((n) => n.kind === 'daily_loss_limit'));
+    expect(hit).toMatchObject({ description: expect.stringContaining('-$1,200.00') });
     expect((await alert('NQ LONG 16000 STOP 15950')).reasonCode).toBe('DAILY_LOSS_LIMIT');
   });
 

@@ -69,7 +69,7 @@ async function openFreshPostgres(baseUrl: string): Promise<TestDatabase> {
 /** Empty every table (and reset ids) so tests sharing one database start clean. */
 export async function truncateAll(test: TestDatabase): Promise<void> {
   await test.database.db.execute(sql`truncate table fills, stop_moves, orders, positions, signals, bot_state, audit_log, webhook_links,
-    risk_overrides, notify_preferences, signal_reviews restart identity cascade`);
+    risk_overrides, notify_preferences, signal_reviews, session_marks restart identity cascade`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Stores } from '../../app/ports.js';
 import type { Database } from './database.js';
 import { AuditRepository, BotStateRepository } from './bot-state-repo.js';
+import { SessionMarkRepository } from './session-mark-repo.js';
 import { SignalRepository } from './signal-repo.js';
 import { TradeRepository } from './trade-repo.js';
 import { NotifyPreferenceRepository, ReviewRepository, RiskOverrideRepository } from './control-repos.js';
@@ -17,5 +18,6 @@ export function createStores(database: Database, nowMs: () => number): Stores {
     riskOverrides: new RiskOverrideRepository(database.db),
     notifyPreferences: new NotifyPreferenceRepository(database.db),
     reviews: new ReviewRepository(database.db),
+    sessionMarks: new SessionMarkRepository(database.db),
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex,
+  bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /**
@@ -199,3 +199,15 @@ export const signalReviews = pgTable('signal_reviews', {
   actorName: text('actor_name'),
   decidedAt: ts('decided_at').notNull(),
 });
+
+/**
+ * The first mark of each trading session for each position carried into it: the open P&L it
+ * had then was earned on an earlier day, so today's loss is measured from here. The first
+ * write wins, so a restart mid-session keeps the session's own starting point.
+ */
+export const sessionMarks = pgTable('session_marks', {
+  sessionStart: ts('session_start').notNull(),
+  positionId: text('position_id').notNull(),
+  mark: price('mark').notNull(),
+  markedAt: ts('marked_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.sessionStart, t.positionId] })]);

@@ -16,6 +16,8 @@ export interface SnapshotSource {
   nowMs: number;
   killSwitch: { on: boolean; reason: string | null };
   recent: SeenSignal[];
+  /** First marks of this session for positions carried into it (SessionMarks). */
+  sessionMarks: ReadonlyMap<string, number>;
 }
 
 /**
@@ -34,7 +36,7 @@ export class DailyLossWatch {
     const engine = source.engine;
     return buildAccountSnapshot({
       fills: source.fills, markFor: (p) => engine.markFor(p), startingBalanceCents: this.startingBalanceCents,
-      sessionStartMs: sessionStart(CME_GLOBEX, source.nowMs), killSwitch: source.killSwitch, recentSignals: source.recent,
+      sessionStartMs: sessionStart(CME_GLOBEX, source.nowMs), sessionMarks: source.sessionMarks, killSwitch: source.killSwitch, recentSignals: source.recent,
     });
   }
 

@@ -17,6 +17,7 @@ import {
 import { describeDenial, describeRejection } from './describe.js';
 import { DailyLossWatch } from './daily-loss-watch.js';
 import { marketPrices } from './market-prices.js';
+import { SessionMarks } from './session-marks.js';
 import { notifyBatch, type SignalContext } from './notices.js';
 
 /** A webhook link's own exit defaults (SL %, target %, trailing %), for signals that came through it. */
@@ -60,12 +61,14 @@ export class TradingDesk implements QuoteSink {
   private recent: SeenSignal[] = [];
   private readonly writes = new SerialQueue();
   private lossWatch: DailyLossWatch;
+  private readonly sessionMarks: SessionMarks;
   killSwitch: { on: boolean; reason: string | null } = { on: false, reason: null };
 
   constructor(private readonly deps: AppDeps, readonly config: DeskConfig, private readonly log: Log,
     private readonly linkExits: LinkExitLookup | null = null) {
     this.engine = new PaperEngine(config.paper);
     this.lossWatch = new DailyLossWatch(config.limits, config.paper.startingBalanceCents);
+    this.sessionMarks = new SessionMarks(deps.stores.sessionMarks, log);
   }
 
   private get meta() {
@@ -80,6 +83,7 @@ export class TradingDesk implements QuoteSink {
     indexEntries(this.entries, journal.orders);
     for (const fill of journal.fills) noteTargetFill(this.entries, fill);
     this.realized = new Map(this.engine.state().positions.map((p) => [p.positionId, p.realizedGrossCents]));
+    await this.sessionMarks.load(this.deps.clock.nowMs());
   }
 
   /**
@@ -128,6 +132,7 @@ export class TradingDesk implements QuoteSink {
   onQuote(quote: Quote): void {
     const events = this.engine.onQuote(quote);
     if (events.length > 0) void this.commitEvents(events, null).catch(() => undefined);
+    this.sessionMarks.observe(quote.atMs, this.engine.openPositions(), (p) => this.engine.markFor(p));
     const breach = this.lossWatch.onTick(quote.atMs, () => this.snapshot(quote.atMs));
     if (breach) void this.onDailyLossHit(breach, quote.atMs);
   }
@@ -183,7 +188,8 @@ export class TradingDesk implements QuoteSink {
 
   snapshot(nowMs: number) {
     this.pruneFills(nowMs);
-    return this.lossWatch.snapshot({ fills: this.fills, engine: this.engine, nowMs, killSwitch: this.killSwitch, recent: this.recent });
+    return this.lossWatch.snapshot({ fills: this.fills, engine: this.engine, nowMs, killSwitch: this.killSwitch, recent: this.recent,
+      sessionMarks: this.sessionMarks.current(nowMs) });
   }
 
   /**

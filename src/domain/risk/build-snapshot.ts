@@ -16,6 +16,11 @@ export interface SnapshotInput {
   readonly startingBalanceCents: Cents;
   /** Start of the current trading session (sessions/sessionStart). */
   readonly sessionStartMs: number;
+  /**
+   * Positions carried into the session: positionId → their first mark of the session. Their
+   * open P&L at that mark was earned before today and is taken out of today's figure.
+   */
+  readonly sessionMarks?: ReadonlyMap<string, Micros>;
   readonly killSwitch?: { readonly on: boolean; readonly reason: string | null };
   readonly recentSignals?: readonly SeenSignal[];
 }
@@ -27,10 +32,26 @@ function exposure(position: Position, markMicros: Micros | null): OpenExposure {
     notionalCents: spec ? notionalCents(spec, priceMicros, position.qtyContracts) : 0 };
 }
 
+/** Open P&L, at their first mark of the session, of the positions open when the session started. */
+function carriedInCents(input: SnapshotInput): Cents {
+  const marks = input.sessionMarks;
+  if (marks === undefined || marks.size === 0) return 0;
+  const before = input.fills.filter((f) => f.atMs < input.sessionStartMs);
+  let total = 0;
+  for (const position of fillLedger(before).book.open()) {
+    const mark = marks.get(position.positionId);
+    const spec = specForSymbol(position.symbol);
+    if (mark !== undefined && spec) total += unrealizedCents(spec, position, mark);
+  }
+  return total;
+}
+
 /**
- * Session P&L is what the session's fills realized (net of their commissions) plus the open
- * positions' unrealized P&L measured from entry — a position carried overnight brings its
- * earlier open gain or loss into today's figure (conservative only when it was a loss).
+ * Session P&L is the change in equity since the session started: what the session's fills
+ * realized (net of their commissions), plus open P&L now, minus the open P&L that positions
+ * carried in already had at their first mark of the session. So an overnight gain given back
+ * today counts against today's loss limit, and an overnight loss is not counted twice.
+ * A carried position with no session mark yet is measured from its entry.
  */
 export function buildAccountSnapshot(input: SnapshotInput): AccountSnapshot {
   const { book, entries } = fillLedger(input.fills);
@@ -48,7 +69,7 @@ export function buildAccountSnapshot(input: SnapshotInput): AccountSnapshot {
     killSwitch: input.killSwitch ?? { on: false, reason: null },
     equityCents: accountView(input.startingBalanceCents, book.all(), input.markFor).equityCents,
     sessionRealizedNetCents: today.reduce((n, e) => n + e.realizedGrossCents - e.commissionCents, 0),
-    sessionUnrealizedCents: unrealized,
+    sessionUnrealizedCents: unrealized - carriedInCents(input),
     openPositions: open.map((p) => exposure(p, input.markFor(p))),
     tradesToday: new Set(today.filter((e) => e.reason === 'entry').map((e) => e.positionId)).size,
     lossStreaks: lossStreaks(closed),

@@ -24,7 +24,10 @@ export interface SeenSignal {
 export interface AccountSnapshot {
   readonly killSwitch: { readonly on: boolean; readonly reason: string | null };
   readonly equityCents: Cents;
-  /** P&L of the current trading session (see sessionStart): realized net of commissions, and open. */
+  /**
+   * P&L of the current trading session (see sessionStart): realized net of commissions, and the
+   * change in open P&L since the session started (their sum is the change in equity).
+   */
   readonly sessionRealizedNetCents: Cents;
   readonly sessionUnrealizedCents: Cents;
   readonly openPositions: readonly OpenExposure[];

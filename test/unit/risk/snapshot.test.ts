@@ -60,6 +60,52 @@ describe('the risk snapshot from stored fills', () => {
   });
 });
 
+describe('session P&L of positions carried overnight', () => {
+  /** Monday: 2 ES long at 4750.25, marked up to 4790 by the close; Tuesday's session opens at 4790. */
+  function carried(): { engine: PaperEngine; events: EngineEvent[] } {
+    const engine = new PaperEngine();
+    const events: EngineEvent[] = [];
+    events.push(...engine.onQuote(quote('ES', { bid: '4749.75', ask: '4750' }, MON)));
+    events.push(...engine.submitAlert(futuresAlert({ stop: '4700', targets: [], quantity: 2 }), 'm-carry', MON + 1));
+    events.push(...engine.onQuote(quote('ES', { bid: '4790', ask: '4790.25' }, TUE_SESSION + 1)));
+    return { engine, events };
+  }
+  const snapshotAt = (engine: PaperEngine, events: EngineEvent[], sessionMarks?: ReadonlyMap<string, number>) =>
+    buildAccountSnapshot({ fills: journalFromEvents(events).fills, markFor: (p) => engine.markFor(p),
+      startingBalanceCents: 2_500_000, sessionStartMs: TUE_SESSION, ...(sessionMarks ? { sessionMarks } : {}) });
+
+  it('GIVEN an overnight gain WHEN today gives part of it back THEN today\'s P&L is the give-back, not the gain from entry', () => {
+    const { engine, events } = carried();
+    const id = engine.openPositions()[0]?.positionId as string;
+    events.push(...engine.onQuote(quote('ES', { bid: '4778', ask: '4778.25' }, TUE)));
+    // From entry: (4778 − 4750.25) × 2 × $50 = +$2,775. Since the session's first mark 4790: −12 points × 2 × $50 = −$1,200.
+    expect(snapshotAt(engine, events).sessionUnrealizedCents).toBe(277_500);
+    const s = snapshotAt(engine, events, new Map([[id, px('4790')]]));
+    expect(s.sessionUnrealizedCents).toBe(-120_000);
+    expect(s.sessionRealizedNetCents).toBe(0);
+    expect(s.equityCents).toBe(engine.account().equityCents); // equity itself is unchanged
+  });
+
+  it('GIVEN a carried position WHEN it is closed today THEN today counts only the move since the session\'s mark', () => {
+    const { engine, events } = carried();
+    const id = engine.openPositions()[0]?.positionId as string;
+    events.push(...engine.onQuote(quote('ES', { bid: '4780', ask: '4780.25' }, TUE)));
+    events.push(...engine.closePosition(id, 'all', 'manual', TUE + 1));
+    const s = snapshotAt(engine, events, new Map([[id, px('4790')]]));
+    // Sold 2 at 4779.75 (bid − 1 tick): realized from entry +$2,950 less $1.24 commission; the carry-in was +$3,975.
+    expect(s.sessionRealizedNetCents).toBe(295_000 - 124);
+    expect(s.sessionRealizedNetCents + s.sessionUnrealizedCents).toBe((4779.75 - 4790) * 2 * 5_000 - 124);
+  });
+
+  it('GIVEN a position opened today WHEN it has a stray session mark THEN it is still measured from its entry', () => {
+    const { engine, events } = carried();
+    events.push(...engine.submitAlert(futuresAlert({ stop: '4700', targets: [] }), 'm-today', TUE));
+    const today = engine.openPositions().find((p) => p.openedAtMs === TUE)?.positionId as string;
+    const marks = new Map([[today, px('4700')]]);
+    expect(snapshotAt(engine, events, marks).sessionUnrealizedCents).toBe(snapshotAt(engine, events).sessionUnrealizedCents);
+  });
+});
+
 describe('loss streaks', () => {
   it('GIVEN loss, win, loss, loss on ES and one NQ loss THEN ES has 2 in a row and NQ 1; a scratch neither adds nor resets', () => {
     const streaks = lossStreaks([
