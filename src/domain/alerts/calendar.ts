@@ -169,7 +169,7 @@ export function instantMs(iso: string): number {
 }
 
 /** The non-negative integer of `len` decimal digits at `from`, or -1. */
-function digits(s: string, from: number, len: number): number {
+export function digits(s: string, from: number, len: number): number {
   if (len < 1) return -1;
   let v = 0;
   for (let i = from; i < from + len; i++) {

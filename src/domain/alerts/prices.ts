@@ -50,26 +50,8 @@ export function checkMarket(card: Scorecard, field: string, micros: Micros, last
   }
 }
 
-/**
- * A price or count from a payload (`"4750.25"`, `4750.25`, `2`) in micros; null when it is not
- * an exact decimal. Plain digits are read directly; anything else goes through parseDecimal.
- */
-const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
-
+/** A price or count from a payload (`"4750.25"`, `4750.25`, `2`) in micros; null when it is not an exact decimal. */
 export function decimalMicros(v: string | number): Micros | null {
-  if (typeof v === 'number') {
-    return Number.isInteger(v) && v >= 0 && v <= 9_000_000_000 ? v * 1_000_000 : parseDecimal(v);
-  }
-  let int = 0, frac = 0, fracDigits = -1, digits = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (fracDigits < 0) int = int * 10 + (c - 48);
-      else if (fracDigits < 6) { frac = frac * 10 + (c - 48); fracDigits++; } else return parseDecimal(v);
-      digits++;
-    } else if (c === 46 && fracDigits < 0) fracDigits = 0;
-    else return parseDecimal(v);
-  }
-  if (digits === 0 || digits > 15) return parseDecimal(v);
-  return int * 1_000_000 + frac * (POW10[6 - Math.max(0, fracDigits)] as number);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 9_000_000_000) return v * 1_000_000;
+  return parseDecimal(v);
 }

@@ -93,18 +93,29 @@ function readIntent(raw: string, p: Payload, card: Scorecard): Intent | null {
     case 'exitshort': case 'closeshort': case 'cover': case 'buytocover': case 'buytoclose': case 'btc':
       return { kind: 'close', side: 'short', partial: false };
   }
-  const option = /^(buy|sell|bto|stc|sto|btc)(call|put)s?$/.exec(a);
-  if (option !== null) return { kind: 'option', action: { verb: option[1] as string, right: option[2] as 'call' | 'put' } };
-  return null;
+  const option = optionAction(a);
+  return option === null ? null : { kind: 'option', action: option };
+}
+
+const OPTION_VERBS = ['buy', 'sell', 'bto', 'stc', 'sto', 'btc'];
+
+/** `buycall`, `sellputs`, `btocall` (BUY_CALL with the underscore gone) → verb and right, or null. */
+function optionAction(a: string): OptionAction | null {
+  const verb = OPTION_VERBS.find((v) => a.startsWith(v));
+  if (verb === undefined) return null;
+  let rest = a.slice(verb.length);
+  if (rest.endsWith('s')) rest = rest.slice(0, -1);
+  return rest === 'call' || rest === 'put' ? { verb, right: rest } : null;
 }
 
 /** A plain action on an option payload, in options-channel terms (sell = sell to close). */
 function plainOptionVerb(raw: string): string | null {
-  const a = lettersLower(raw);
-  if (['buy', 'long', 'bto', 'buytoopen'].includes(a)) return 'bto';
-  if (['sell', 'stc', 'selltoclose', 'exitlong', 'closelong', 'exit', 'close', 'flat'].includes(a)) return 'stc';
-  if (['short', 'sto', 'selltoopen'].includes(a)) return 'sto';
-  if (['btc', 'buytoclose', 'cover', 'exitshort', 'closeshort'].includes(a)) return 'btc';
+  switch (lettersLower(raw)) {
+    case 'buy': case 'long': case 'bto': case 'buytoopen': return 'bto';
+    case 'sell': case 'stc': case 'selltoclose': case 'exitlong': case 'closelong': case 'exit': case 'close': case 'flat': return 'stc';
+    case 'short': case 'sto': case 'selltoopen': return 'sto';
+    case 'btc': case 'buytoclose': case 'cover': case 'exitshort': case 'closeshort': return 'btc';
+  }
   return null;
 }
 

@@ -1,3 +1,4 @@
+import { digits } from './calendar.js';
 import type { ParseContext } from './context.js';
 import type { ExpirySpec } from './options-expiry.js';
 import type { OptionFields } from './options-read.js';
@@ -22,11 +23,30 @@ const VERBS: Record<string, { action: 'open' | 'close'; side: 'long' | 'short' }
   sto: { action: 'open', side: 'short' }, btc: { action: 'close', side: 'short' },
 };
 
+const STRIKE_KEYS = ['strike', 'strikeprice'];
+const PRICE_KEYS = ['price', 'limitprice', 'premium', 'entry'];
+const QTY_KEYS = ['quantity', 'qty', 'contracts'];
+const RIGHT_KEYS = ['right', 'optiontype', 'callput', 'putcall', 'cp'];
+const EXPIRY_KEYS = ['expiry', 'expiration', 'exp', 'expirationdate', 'expirydate'];
+
 /** Cheap pre-check before the OCC regex: long enough and ending in digits. */
 export function looksLikeOcc(symbol: string): boolean {
   if (symbol.length < 16) return false;
   const c = symbol.charCodeAt(symbol.length - 1);
-  return c >= 48 && c <= 57 && OCC.test(symbol.toUpperCase().replace(/\s+/g, '').slice(symbol.lastIndexOf(':') + 1));
+  return c >= 48 && c <= 57 && occOf(compact(symbol)) !== null;
+}
+
+/** Upper case, without spaces (`spy 250131C00480000` as some templates render it). */
+function compact(symbol: string): string {
+  const upper = symbol.toUpperCase();
+  return /\s/.test(upper) ? upper.replace(/\s+/g, '') : upper;
+}
+
+/** The OCC parts of an upper-case symbol (exchange prefix dropped), or null. */
+function occOf(symbol: string): RegExpExecArray | null {
+  const c = symbol.charCodeAt(symbol.length - 1);
+  if (symbol.length < 16 || c < 48 || c > 57) return null;
+  return OCC.exec(symbol.slice(symbol.lastIndexOf(':') + 1));
 }
 
 /**
@@ -37,16 +57,16 @@ export function looksLikeOcc(symbol: string): boolean {
 export function tradingViewOption(rawSymbol: string, action: OptionAction | null, p: Payload,
   ctx: ParseContext, plainVerb: string | null): ParseResult | null {
   const card = new Scorecard(OPTION_FIELDS);
-  const symbol = rawSymbol.toUpperCase().replace(/\s+/g, '');
-  const occ = OCC.exec(symbol.slice(symbol.lastIndexOf(':') + 1));
-  const strikeField = num(p, ['strike', 'strikeprice'], card, 'strike', 0.3);
+  const symbol = compact(rawSymbol);
+  const occ = occOf(symbol);
+  const strikeField = num(p, STRIKE_KEYS, card, 'strike', 0.3);
   if (occ === null && action === null && strikeField === null) return null;
   const f: OptionFields = {
     underlying: null, underlyingIdx: -1, strike: null, right: null, contracts: 1, expiry: null,
-    price: num(p, ['price', 'limitprice', 'premium', 'entry'], card, 'price', 0.5),
+    price: num(p, PRICE_KEYS, card, 'price', 0.5),
     quantity: null, fraction: null, tags: [], loose: [],
   };
-  const qty = num(p, ['quantity', 'qty', 'contracts'], card, 'quantity', 0.5);
+  const qty = num(p, QTY_KEYS, card, 'quantity', 0.5);
   if (qty !== null) f.quantity = qty % 1_000_000 === 0 ? qty / 1_000_000 : null;
   if (occ !== null) {
     f.underlying = occ[1] as string;
@@ -56,8 +76,8 @@ export function tradingViewOption(rawSymbol: string, action: OptionAction | null
   } else {
     f.underlying = symbol.slice(symbol.lastIndexOf(':') + 1) || null;
     f.strike = strikeField;
-    f.right = action?.right ?? rightOf(text(p, ['right', 'optiontype', 'callput', 'putcall', 'cp'], card, 'right', 0.3));
-    f.expiry = expiryOf(text(p, ['expiry', 'expiration', 'exp', 'expirationdate', 'expirydate'], card, 'expiry', 0.3));
+    f.right = action?.right ?? rightOf(text(p, RIGHT_KEYS, card, 'right', 0.3));
+    f.expiry = expiryOf(text(p, EXPIRY_KEYS, card, 'expiry', 0.3));
   }
   const known = VERBS[action?.verb ?? plainVerb ?? ''];
   if (known === undefined) card.penalize('action', 0.3, REASON.ACTION_AMBIGUOUS, 'no buy or sell for the option');
@@ -77,6 +97,10 @@ function rightOf(v: string | null): 'call' | 'put' | null {
 /** `2025-01-31`, `20250131`, `250131`, `1/31/2025`, `1/31`. */
 export function expiryOf(v: string | null): ExpirySpec | null {
   if (v === null) return null;
+  if (v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) { // `2025-01-31`, read directly
+    const y = digits(v, 0, 4), mo = digits(v, 5, 2), d = digits(v, 8, 2);
+    if (y >= 0 && mo >= 0 && d >= 0) return { kind: 'date', y, m: mo, d };
+  }
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(v);
   if (m !== null) return { kind: 'date', y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
   m = /^(\d{2}|\d{4})(\d{2})(\d{2})$/.exec(v);
@@ -85,3 +109,4 @@ export function expiryOf(v: string | null): ExpirySpec | null {
   if (m !== null) return { kind: 'date', m: Number(m[1]), d: Number(m[2]), y: m[3] === undefined ? null : Number(m[3]) };
   return { kind: 'invalid', written: v.slice(0, 20) };
 }
+

@@ -14,6 +14,10 @@ const DECIMAL_RE = /^([+-])?(\d*)(?:\.(\d*))?$/;
 
 /** Parse "4750.25", ".7", "-3", 4750.25 into micros; null when it is not a finite decimal. */
 export function parseDecimal(input: string | number): Micros | null {
+  if (typeof input === 'string') {
+    const plain = plainDecimal(input);
+    if (plain >= 0) return plain;
+  }
   const text = typeof input === 'number' ? numberToPlain(input) : input.trim().replace(/^\$/, '');
   if (text === null) return null;
   const m = DECIMAL_RE.exec(text);
@@ -25,6 +29,27 @@ export function parseDecimal(input: string | number): Micros | null {
   const value = Number(intPart || '0') * MICROS_PER_UNIT + Number(frac);
   if (!Number.isSafeInteger(value)) return null;
   return sign === '-' ? -value : value;
+}
+
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+/**
+ * The common spelling — digits with at most one point and six decimals, as in "4750.25" —
+ * read in one pass; -1 for anything else (signs, `$`, spaces, long decimals: the general path).
+ */
+function plainDecimal(v: string): Micros {
+  let int = 0, frac = 0, fracDigits = -1, digits = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (fracDigits < 0) int = int * 10 + (c - 48);
+      else if (fracDigits < MAX_DECIMALS) { frac = frac * 10 + (c - 48); fracDigits++; } else return -1;
+      digits++;
+    } else if (c === 46 && fracDigits < 0) fracDigits = 0;
+    else return -1;
+  }
+  const value = int * MICROS_PER_UNIT + frac * (POW10[MAX_DECIMALS - Math.max(0, fracDigits)] as number);
+  return digits > 0 && Number.isSafeInteger(value) ? value : -1;
 }
 
 function numberToPlain(n: number): string | null {

@@ -11,14 +11,35 @@ describe('alert price formatting and reading', () => {
     expect([4_750_000_000, 16_250_500_000, 2_500_000, 700_000, 10_000].map(formatPrice)).toEqual(['4750', '16250.5', '2.5', '0.7', '0.01']);
   });
 
-  it('GIVEN a payload number as a string or a number WHEN read THEN it equals parseDecimal, and junk is null', () => {
-    const decimal = fc.tuple(fc.nat({ max: 99_999_999 }), fc.option(fc.stringMatching(/^[0-9]{1,8}$/), { nil: undefined }))
-      .map(([int, frac]) => (frac === undefined ? String(int) : `${int}.${frac}`));
+  it('GIVEN any decimal text WHEN parsed THEN it equals exact BigInt arithmetic (the one-pass path and the general one agree)', () => {
+    const decimal = fc.tuple(fc.constantFrom('', '', '', '-', '+', '$', ' '), fc.stringMatching(/^[0-9]{0,18}$/),
+      fc.option(fc.stringMatching(/^[0-9]{0,9}$/), { nil: undefined }))
+      .map(([prefix, int, frac]) => `${prefix}${int}${frac === undefined ? '' : `.${frac}`}`);
     fc.assert(fc.property(decimal, (text) => {
-      expect(decimalMicros(text)).toBe(parseDecimal(text));
-      expect(decimalMicros(Number(text))).toBe(parseDecimal(Number(text)));
-    }), { numRuns: 5000 });
+      expect(parseDecimal(text)).toBe(exactMicros(text));
+    }), { numRuns: 20_000 });
+    expect(['4750.25', '.7', '4750.', '0.000001', '1.0000000', '9007199254.740991', '9007199254.740992']
+      .map((t) => parseDecimal(t))).toEqual([4_750_250_000, 700_000, 4_750_000_000, 1, 1_000_000, Number.MAX_SAFE_INTEGER, null]);
+  });
+
+  it('GIVEN a payload number as a string or a number WHEN read THEN it is the exact micros, and junk is null', () => {
+    fc.assert(fc.property(fc.nat({ max: 9_000_000_000 }), (n) => {
+      expect(decimalMicros(n)).toBe(n * 1_000_000);
+      expect(decimalMicros(String(n))).toBe(n * 1_000_000);
+    }), { numRuns: 2000 });
+    expect([decimalMicros(4750.25), decimalMicros('4750.25'), decimalMicros(0.7)]).toEqual([4_750_250_000, 4_750_250_000, 700_000]);
     for (const junk of ['', '.', 'NaN', '4750.25.1', '{{close}}', '1e5x']) expect(decimalMicros(junk)).toBeNull();
     expect(decimalMicros('$2.50')).toBe(2_500_000);
   });
 });
+
+/** The oracle: sign, `$`, digits and one point, in BigInt; null past 6 non-zero decimals or past 2^53. */
+function exactMicros(input: string): number | null {
+  const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(input.trim().replace(/^\$/, ''));
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const frac = m[3] ?? '';
+  if (/[1-9]/.test(frac.slice(6))) return null;
+  const v = BigInt(m[2] || '0') * 1_000_000n + BigInt(frac.slice(0, 6).padEnd(6, '0'));
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return m[1] === '-' ? -Number(v) : Number(v);
+}

@@ -91,6 +91,29 @@ describe('parseTradingViewPayload', () => {
     });
   });
 
+  it('GIVEN option actions in every spelling WHEN parsed THEN verb and right are read; near-spellings are not option actions', () => {
+    const read = (action: string, extra: Record<string, unknown> = {}) => {
+      const r = signal(parseTradingViewPayload({ ticker: 'SPY', action, strike: 480, expiry: '2025-01-31', price: '2.5', ...extra }, AT));
+      return r.ok ? `${r.alert.action} ${r.alert.kind === 'option' ? `${r.alert.side} ${r.alert.right}` : ''}` : codes(r).join(',');
+    };
+    expect(['BUY_CALL', 'Buy Calls', 'bto_call', 'STO_PUT', 'sell_puts', 'BTC-PUT', 'stc call'].map((a) => read(a))).toEqual([
+      'open long call', 'open long call', 'open long call', 'open short put', 'close long put', 'close short put', 'close long call',
+    ]);
+    expect(read('buy', { right: 'P' })).toBe('open long put');
+    expect(read('BUY_CALLSS')).toBe('NOT_AN_ALERT,ACTION_AMBIGUOUS');
+    expect(read('BUYS_CALL')).toBe('NOT_AN_ALERT,ACTION_AMBIGUOUS');
+  });
+
+  it('GIVEN expiries in every written form WHEN parsed THEN each pins the same date; a malformed one is INVALID_EXPIRY', () => {
+    const expiry = (written: string) => {
+      const r = signal(parseTradingViewPayload({ ticker: 'SPY', action: 'BUY_CALL', strike: 480, expiry: written, price: '2.5' }, AT));
+      return r.ok && r.alert.kind === 'option' && r.alert.expiry !== '' ? r.alert.expiry : codes(r).join(',');
+    };
+    expect(['2025-01-31', '2025-1-31', '20250131', '250131', '1/31/2025', '1/31', '2025-01-31T20:00:00Z'].map(expiry))
+      .toEqual(Array(7).fill('2025-01-31'));
+    expect(expiry('2025-0a-31')).toBe('INVALID_EXPIRY');
+  });
+
   it('GIVEN a number, null or an array as the body WHEN parsed THEN it is not an alert and says why', () => {
     for (const body of [42, null, [{ ticker: 'ES1!', action: 'buy' }]]) {
       const r = signal(parseTradingViewPayload(body, AT));
