@@ -99,6 +99,9 @@ export class OptionReader {
     const t = toks[i] as Token, next = toks[i + 1], prev = toks[i - 1];
     if (Number.isNaN(t.micros)) return i + 1;
     if (isWord(next, K.CALL) || isWord(next, K.PUT)) return this.strike(t, next, i + 2);
+    const legs = strikePairAt(toks, i);
+    // `470/465P`, `480-485C`: a spread. Its first leg is the best parse; MULTI_LEG sends it to review.
+    if (legs > 0) return this.strike(t, toks[i + 3] as Token, legs);
     const slash = slashPairAt(toks, i);
     if (slash > 0) return this.slashPair(i, slash);
     if (isPunct(next, '-') && glued(next) && isNum(toks[i + 2]) && isPunct(toks[i + 3], '-') && isNum(toks[i + 4])) {
@@ -266,6 +269,14 @@ export class OptionReader {
     this.f.tags.push(tag);
     return k + 1;
   }
+}
+
+/** `480/485C`, `470-465P` at i: two strikes glued to one right; the index after, or -1. */
+export function strikePairAt(toks: readonly Token[], i: number): number {
+  const sep = toks[i + 1], b = toks[i + 2], right = toks[i + 3];
+  if ((isPunct(sep, '/') || isPunct(sep, '-')) && glued(sep) && isNum(b) && glued(b)
+    && (isWord(right, K.CALL) || isWord(right, K.PUT)) && glued(right)) return i + 4;
+  return -1;
 }
 
 /** `JAN31`, `Jan31st` written as one word. */

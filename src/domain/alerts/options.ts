@@ -3,12 +3,12 @@ import { lastPriceOf, type ParseContext } from './context.js';
 import { K } from './lexicon.js';
 import { scoreMessage } from './message.js';
 import { resolveExpiry } from './options-expiry.js';
-import { OptionReader, type OptionFields, type Verb } from './options-read.js';
+import { OptionReader, strikePairAt, type OptionFields, type Verb } from './options-read.js';
 import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
 import { NUM, WORD, type Token } from './tokenize.js';
-import { glued, isNum, isPunct, isWord, quotePasses } from './tokens.js';
+import { isNum, isWord, quotePasses } from './tokens.js';
 import type { OptionAlert, ParseReason, ParseResult } from './types.js';
 
 /**
@@ -133,12 +133,7 @@ function multiLegMark(toks: readonly Token[]): string | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;
     if (t.kw === K.MULTI_LEG) return `"${t.text.toLowerCase()}"`;
-    if (t.kind !== NUM) continue;
-    const sep = toks[i + 1], b = toks[i + 2], right = toks[i + 3];
-    if ((isPunct(sep, '/') || isPunct(sep, '-')) && glued(sep) && isNum(b) && glued(b)
-      && (isWord(right, K.CALL) || isWord(right, K.PUT)) && glued(right)) {
-      return `strikes ${t.text}${(sep as Token).text}${b.text}`;
-    }
+    if (t.kind === NUM && strikePairAt(toks, i) > 0) return `strikes ${t.text}${(toks[i + 1] as Token).text}${(toks[i + 2] as Token).text}`;
   }
   return null;
 }
