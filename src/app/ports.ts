@@ -152,6 +152,11 @@ export interface BotStateStore {
   get(defaults: Pick<BotState, 'running' | 'mode'>): Promise<BotState>;
   setRunning(running: boolean, actor: string, atMs: number): Promise<BotState>;
   setMode(mode: BotState['mode'], actor: string, atMs: number): Promise<BotState>;
+  /**
+   * Record a TOTP time step as used; false when it (or a later one) was used before. Atomic in
+   * the store, so a code is good once — also after a restart.
+   */
+  claimTotpStep(step: number): Promise<boolean>;
 }
 
 export interface AuditEntry {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Recipients } from '../../src/app/notify/recipients.js';
+import { BotStateRepository } from '../../src/adapters/store/bot-state-repo.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
@@ -61,5 +62,17 @@ describe.each(testDatabaseKinds())('control stores on $name', (kind) => {
     const state = await db.stores.botState.setMode('live', ADMIN, NOW + 5000);
     expect(state).toMatchObject({ running: true, mode: 'live', updatedBy: ADMIN, updatedAtMs: NOW + 5000 });
     expect(await db.stores.botState.get({ running: false, mode: 'paper' })).toMatchObject({ mode: 'live', running: true });
+  });
+
+  it('GIVEN TOTP steps WHEN claimed THEN each is good once, an older one never, and of two at once exactly one wins', async () => {
+    await db.stores.botState.get({ running: true, mode: 'paper' });
+    const step = Math.floor(NOW / 30_000);
+    expect(await db.stores.botState.claimTotpStep(step)).toBe(true);
+    expect(await db.stores.botState.claimTotpStep(step)).toBe(false);
+    expect(await db.stores.botState.claimTotpStep(step - 1)).toBe(false);
+    const both = await Promise.all([db.stores.botState.claimTotpStep(step + 1), db.stores.botState.claimTotpStep(step + 1)]);
+    expect(both.filter(Boolean)).toHaveLength(1);
+    // A new repository over the same database (a restart) still refuses the used step.
+    expect(await new BotStateRepository(db.test.database.db, () => NOW).claimTotpStep(step + 1)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { AuditEntry, AuditLog, BotState, BotStateStore } from '../../app/ports.js';
 import type { Db } from './database.js';
 import { auditLog, botState } from './schema.js';
@@ -43,6 +43,13 @@ export class BotStateRepository implements BotStateStore {
       .where(eq(botState.id, ROW_ID)).returning();
     if (!rows[0]) throw new Error('bot_state row missing; call get() first');
     return toBotState(rows[0]);
+  }
+
+  async claimTotpStep(step: number): Promise<boolean> {
+    const rows = await this.db.update(botState).set({ totpLastStep: step })
+      .where(and(eq(botState.id, ROW_ID), or(isNull(botState.totpLastStep), lt(botState.totpLastStep, step))))
+      .returning({ id: botState.id });
+    return rows.length === 1;
   }
 }
 

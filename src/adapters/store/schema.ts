@@ -133,6 +133,8 @@ export const botState = pgTable('bot_state', {
   startedAt: ts('started_at'),
   updatedAt: ts('updated_at').notNull(),
   updatedBy: text('updated_by'),
+  /** The last TOTP time step accepted by /mode: a code is good once, also across restarts. */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
 });
 
 /** Every control command attempt, allowed or refused. */

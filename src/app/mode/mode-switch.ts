@@ -44,8 +44,6 @@ interface Pending { target: TradingMode; userId: string; expiresAtMs: number }
  */
 export class ModeSwitcher {
   private readonly pending = new Map<string, Pending>();
-  /** TOTP time step last accepted: a code is good once (no replay within its window). */
-  private lastStep = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: ModeDeps) {}
 
@@ -91,8 +89,8 @@ export class ModeSwitcher {
     if (!this.deps.codes) return null;
     if (!code) return { status: 'code_required', code: 'TOTP_REQUIRED' };
     const match = await this.deps.codes.check(code.trim(), this.deps.clock.nowMs());
-    if (!match || match.step <= this.lastStep) return { status: 'code_invalid', code: 'TOTP_INVALID' };
-    this.lastStep = match.step;
+    // A code is good once (no replay within its window), also across restarts: bot_state keeps the step.
+    if (!match || !(await this.deps.botState.claimTotpStep(match.step))) return { status: 'code_invalid', code: 'TOTP_INVALID' };
     return null;
   }
 

@@ -25,10 +25,12 @@ describe('ModeSwitcher', () => {
   let audit: MemoryAudit;
   let notifier: MemoryNotifier;
   let switcher: ModeSwitcher;
+  let lastStep = Number.NEGATIVE_INFINITY;
   const code = () => `good-${Math.floor(clock.nowMs() / 30_000)}`;
 
   beforeEach(() => {
     clock = new TestClock(Date.parse('2026-11-20T15:00:00Z'));
+    lastStep = Number.NEGATIVE_INFINITY;
     state = { running: true, mode: 'paper', startedAtMs: 0, updatedAtMs: 0, updatedBy: null };
     brokers = ['topstepx'];
     audit = new MemoryAudit();
@@ -37,6 +39,11 @@ describe('ModeSwitcher', () => {
       get: () => Promise.resolve(state),
       setRunning: () => Promise.resolve(state),
       setMode: (mode, actor, atMs) => Promise.resolve(state = { ...state, mode, updatedBy: actor, updatedAtMs: atMs }),
+      claimTotpStep: (step) => {
+        const fresh = step > lastStep;
+        if (fresh) lastStep = step;
+        return Promise.resolve(fresh);
+      },
     };
     const control = { authorize: (a: Actor) => Promise.resolve(a.userId === admin.userId), state: () => state, load: () => Promise.resolve(state) };
     switcher = new ModeSwitcher({ botState, audit, notifier, clock, control, liveBrokers: { configured: () => brokers }, codes });

@@ -1,0 +1,1 @@
+ALTER TABLE "bot_state" ADD COLUMN "totp_last_step" bigint;
