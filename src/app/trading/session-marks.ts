@@ -3,6 +3,8 @@ import type { Position } from '../../domain/trading/index.js';
 import type { Micros } from '../../domain/trading/money.js';
 import type { Log, SessionMarkStore } from '../ports.js';
 
+const NONE: ReadonlyMap<string, Micros> = new Map();
+
 /**
  * The first mark of the trading session for each position carried into it. Today's loss is
  * measured from that mark, so an overnight gain given back today counts against the daily
@@ -23,7 +25,7 @@ export class SessionMarks {
 
   /** Marks of the session at `nowMs`: empty until the first carried position is marked in it. */
   current(nowMs: number): ReadonlyMap<string, Micros> {
-    return sessionStart(CME_GLOBEX, nowMs) === this.sessionStartMs ? this.marks : new Map();
+    return sessionStart(CME_GLOBEX, nowMs) === this.sessionStartMs ? this.marks : NONE;
   }
 
   /** A quote came in: note the first mark of each carried position that has none this session. */

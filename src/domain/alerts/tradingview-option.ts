@@ -109,4 +109,3 @@ export function expiryOf(v: string | null): ExpirySpec | null {
   if (m !== null) return { kind: 'date', m: Number(m[1]), d: Number(m[2]), y: m[3] === undefined ? null : Number(m[3]) };
   return { kind: 'invalid', written: v.slice(0, 20) };
 }
-
