@@ -166,6 +166,18 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     expect(open).toMatchObject({ symbol: 'SPY270129C00480000', qtyOpen: 1, qtyEntered: 2, avgEntry: '2.51', realizedGrossCents: 4800 });
   });
 
+  it('GIVEN two SPY calls and a put WHEN "STC SPY calls" names no strike THEN both calls close at their quotes and the put stays', async () => {
+    await start();
+    expect((await alert('BTO 1 SPY 480C 1/29 @ 2.50', 'options')).status).toBe('executed');
+    expect((await alert('BTO 1 SPY 485C 1/29 @ 1.20', 'options')).status).toBe('executed');
+    expect((await alert('BTO 1 SPY 470P 1/29 @ 1.80', 'options')).status).toBe('executed');
+    await quote('SPY270129C00480000', '3.00', '3.10');
+    await quote('SPY270129C00485000', '1.50', '1.60');
+    const close = await alert('STC SPY calls @ 3.05', 'options');
+    expect(close).toMatchObject({ status: 'executed', confidence: 0.81 });
+    expect((await deps.stores.trades.openPositions()).map((p) => p.symbol)).toEqual(['SPY270129P00470000']);
+  });
+
   it('GIVEN a TradingView link with SL/target % WHEN its alert has no stop THEN the link\'s levels bracket the position', async () => {
     const linkExits: LinkExitLookup = (id) => Promise.resolve(id === 7 ? { stopPercent: 1, targetPercents: [2], trailing: null } : null);
     await start({}, linkExits);

@@ -22,7 +22,7 @@ export function describeAlert(alert: Alert): string {
     const price = alert.price === null ? 'market' : `@ ${alert.price}`;
     const qty = alert.quantity === null ? '' : ` ×${alert.quantity}`;
     const close = alert.action === 'close' && alert.fraction !== null && alert.fraction !== '1' ? ` (${alert.fraction} of it)` : '';
-    return `${alert.action} ${alert.side} ${alert.underlying} ${alert.expiry || '(no expiry)'} ${alert.strike} ${alert.right}${qty} ${price}${close}`;
+    return `${alert.action} ${alert.side} ${alert.underlying} ${alert.expiry || '(no expiry)'} ${alert.strike || '(any strike)'} ${alert.right}${qty} ${price}${close}`;
   }
   const parts = [`${alert.action} ${alert.symbol || '(implied)'}`, alert.side?.toUpperCase() ?? null,
     alert.entry ? `entry ${alert.entry}` : null, alert.stop ? `stop ${alert.stop}` : null,

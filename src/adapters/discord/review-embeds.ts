@@ -15,7 +15,7 @@ export const reviewButtonId = (decision: 'approve' | 'reject', signalId: number)
 export function describeAlert(alert: Alert): string {
   if (alert.kind === 'option') {
     const qty = alert.quantity === null ? '' : ` ×${alert.quantity}`;
-    return `${alert.action} ${alert.side} ${alert.underlying} ${alert.expiry || '(no expiry)'} ${alert.strike} ${alert.right}`
+    return `${alert.action} ${alert.side} ${alert.underlying} ${alert.expiry || '(no expiry)'} ${alert.strike || '(any strike)'} ${alert.right}`
       + ` @ ${alert.price ?? 'market'}${qty}${alert.fraction && alert.fraction !== '1' ? ` · fraction ${alert.fraction}` : ''}`;
   }
   const parts = [alert.action, alert.symbol || '(implied symbol)', alert.side ?? ''];

@@ -118,7 +118,7 @@ function parseAt(toks: readonly Token[], verbs: Verb[], ctx: ParseContext): Pars
   }
   const legs = multiLegMark(toks);
   if (legs !== null) card.penalize('message', 0.3, REASON.MULTI_LEG, `a multi-leg order (${legs}): only single legs are traded`);
-  const alert = buildOptionAlert(f, verb, card, ctx);
+  const alert = buildOptionAlert(f, verb, card, ctx, strikelessClose(toks, verb, f));
   if (alert === null) return incomplete(f);
   scoreMessage({ toks, anchor: verb.idx, used, mode: 'open' }, card);
   return card.ok(alert);
@@ -138,15 +138,32 @@ function multiLegMark(toks: readonly Token[]): string | null {
   return null;
 }
 
-/** Check read fields and assemble the alert; null when the contract is incomplete. */
+/**
+ * `STC SPY calls @ 3.25`: a close that names no strike, said as an order — the STC/BTC
+ * shorthand or a price — with no stray number that could be the strike. It closes every
+ * position of that underlying and right. "I sold my TSLA puts way too early" is no such close.
+ */
+function strikelessClose(toks: readonly Token[], verb: Verb, f: OptionFields): boolean {
+  if (verb.action !== 'close' || f.strike !== null || f.loose.length > 0) return false;
+  const kw = (toks[verb.idx] as Token).kw;
+  return kw === K.STC || kw === K.BTC || f.price !== null;
+}
+
+/**
+ * Check read fields and assemble the alert; null when the contract is incomplete. With
+ * `strikeless` a close may omit the strike (strike '', MISSING_STRIKE): see strikelessClose.
+ */
 export function buildOptionAlert(f: OptionFields, verb: Pick<Verb, 'action' | 'side' | 'partial'>, card: Scorecard,
-  ctx: ParseContext): OptionAlert | null {
-  if (f.underlying === null || f.strike === null || f.right === null) return null;
+  ctx: ParseContext, strikeless = false): OptionAlert | null {
+  if (f.underlying === null || f.right === null || (f.strike === null && !strikeless)) return null;
   const isOpen = verb.action === 'open';
   const expiry = resolveExpiry(f.expiry, ctx.postedAt, card, isOpen);
+  if (f.strike === null) {
+    card.penalize('strike', 0.9, REASON.MISSING_STRIKE, `no strike: closes every ${f.underlying} ${f.right}${expiry === '' ? '' : ` expiring ${expiry}`}`);
+  }
   const alert: OptionAlert = {
     kind: 'option', action: verb.action, side: verb.side, underlying: f.underlying, expiry,
-    strike: formatPrice(f.strike), right: f.right, price: null, quantity: f.quantity,
+    strike: f.strike === null ? '' : formatPrice(f.strike), right: f.right, price: null, quantity: f.quantity,
     fraction: isOpen ? null : closeFraction(f, verb, card), tags: f.tags,
   };
   checkUnderlying(f, card, ctx);
@@ -185,8 +202,9 @@ function closeFraction(f: OptionFields, verb: Pick<Verb, 'partial'>, card: Score
 }
 
 function checkUnderlying(f: OptionFields, card: Scorecard, ctx: ParseContext): void {
-  const underlying = f.underlying as string, strike = f.strike as number;
+  const underlying = f.underlying as string, strike = f.strike;
   if (underlying.length > 5) card.penalize('underlying', 0.5, REASON.UNKNOWN_SYMBOL, `${underlying} is not a usual ticker`);
+  if (strike === null) return;
   checkBand(card, 'strike', strike, STRIKE_MIN, STRIKE_MAX, 'a strike');
   if (strike % (M / 2) !== 0) card.penalize('strike', 0.85, REASON.PRICE_IMPLAUSIBLE, `strike ${formatPrice(strike)} is off the usual grid`);
   checkMarket(card, 'strike', strike, lastPriceOf(ctx, underlying), 0.5);
@@ -199,11 +217,11 @@ function checkPrice(f: OptionFields, expiry: string, card: Scorecard, ctx: Parse
   }
   const price = snapPrice(card, 'price', f.price, M / 100);
   checkBand(card, 'price', price, PRICE_MIN, PRICE_MAX, 'an option premium');
-  if (price >= (f.strike as number)) {
+  if (f.strike !== null && price >= f.strike) {
     card.penalize('price', 0.3, REASON.PRICE_IMPLAUSIBLE, `premium ${formatPrice(price)} at or above the strike`);
   }
-  if (expiry !== '' && ctx.lastPrice !== undefined) {
-    const occ = occSymbol(f.underlying as string, expiry, f.right as 'call' | 'put', f.strike as number);
+  if (expiry !== '' && f.strike !== null && ctx.lastPrice !== undefined) {
+    const occ = occSymbol(f.underlying as string, expiry, f.right as 'call' | 'put', f.strike);
     checkMarket(card, 'price', price, lastPriceOf(ctx, occ), ctx.optionsMarketBand, M / 5);
   }
   return formatPrice(price);

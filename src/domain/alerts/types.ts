@@ -41,6 +41,10 @@ export interface OptionAlert {
    * may omit it (match the position by underlying, strike and right); an open then scores low.
    */
   expiry: string;
+  /**
+   * Decimal string. Empty ('') only for a close that names no strike (`STC SPY calls @ 3.25`,
+   * reason MISSING_STRIKE): it closes every position of that underlying and right.
+   */
   strike: string;
   right: 'call' | 'put';
   price: string | null;

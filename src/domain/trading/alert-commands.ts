@@ -138,10 +138,14 @@ function fromFutures(alert: FuturesAlert, signalId: string | null, config: Paper
     alertPriceMicros: entry.value, plan: plan.value } };
 }
 
-function fromOptionClose(alert: OptionAlert, signalId: string | null, strikeMicros: Micros): CommandResult {
+/**
+ * An option close: one contract when the alert names it whole, else every position it fits —
+ * any expiry when none is named, any strike for `STC SPY calls`.
+ */
+function fromOptionClose(alert: OptionAlert, signalId: string | null, strikeMicros: Micros | null): CommandResult {
   const expiry = present(alert.expiry);
-  const target: PositionSelector = expiry === null
-    ? { kind: 'option_series', underlying: alert.underlying.toUpperCase(), right: alert.right, strikeMicros }
+  const target: PositionSelector = expiry === null || strikeMicros === null
+    ? { kind: 'option_series', underlying: alert.underlying.toUpperCase(), right: alert.right, strikeMicros, expiry }
     : { kind: 'symbol', symbol: occSymbol(alert.underlying, expiry, alert.right, strikeMicros) };
   const at = price(EQUITY_OPTION.tick, 'price', alert.price);
   if (!at.ok) return at;
@@ -151,7 +155,9 @@ function fromOptionClose(alert: OptionAlert, signalId: string | null, strikeMicr
 }
 
 function fromOption(alert: OptionAlert, signalId: string | null, config: PaperConfig, lookup: PriceLookup): CommandResult {
-  const strike = parseDecimal(alert.strike);
+  const named = present(alert.strike);
+  const strike = named === null ? null : parseDecimal(named);
+  if (alert.action === 'close' && named === null) return fromOptionClose(alert, signalId, null);
   if (strike === null || strike <= 0) return { ok: false, rejection: { code: 'INVALID_ALERT', field: 'strike', value: alert.strike } };
   if (alert.action === 'close') return fromOptionClose(alert, signalId, strike);
   const expiry = present(alert.expiry);

@@ -167,9 +167,11 @@ export class PaperEngine {
     if (targets.length === 0) {
       return void out.push(this.rejection(cmd.signalId, null, atMs, { code: 'NO_OPEN_POSITION', target: cmd.target, side: cmd.side }));
     }
+    // The alert's price is one contract's: it stands in for a missing quote only when one position matches.
+    const alertPrice = targets.length === 1 ? cmd.alertPriceMicros : null;
     for (const position of targets) {
       const price = marketFill(this.spec(position.symbol), exitSide(position.side), this.quotes.fresh(position.symbol, atMs),
-        cmd.alertPriceMicros, this.config.slippageTicks);
+        alertPrice, this.config.slippageTicks);
       if (price === null) {
         out.push(this.rejection(cmd.signalId, null, atMs, { code: 'NO_PRICE', symbol: position.symbol }));
         continue;

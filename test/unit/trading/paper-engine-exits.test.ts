@@ -82,6 +82,52 @@ describe('exits and stop changes from alerts', () => {
     expect(fills(out).map((f) => [f.qtyContracts, f.priceMicros, f.priceSource])).toEqual([[2, px('3.24'), 'alert']]);
   });
 
+  it('GIVEN SPY 480 and 485 calls and a SPY put WHEN "STC SPY calls" names no strike THEN both calls close at their quotes and the put stays', () => {
+    const engine = new PaperEngine(paperConfig({ defaultOptionContracts: 2 }));
+    engine.submitAlert(optionAlert(), 'o1', T0);
+    engine.submitAlert(optionAlert({ strike: '485' }), 'o2', T0);
+    engine.submitAlert(optionAlert({ right: 'put', strike: '470' }), 'o3', T0);
+    engine.onQuote(quote('SPY270131C00480000', { bid: '3.10', ask: '3.20' }, T0 + 1));
+    engine.onQuote(quote('SPY270131C00485000', { bid: '1.40', ask: '1.50' }, T0 + 1));
+    const out = engine.submitAlert(optionAlert({ action: 'close', expiry: '', strike: '', price: '3.25', fraction: '1' }), 'o4', T0 + 2);
+    expect(fills(out).map((f) => [f.symbol, f.qtyContracts, f.priceMicros, f.priceSource]).sort()).toEqual([
+      ['SPY270131C00480000', 2, px('3.09'), 'bid'], ['SPY270131C00485000', 2, px('1.39'), 'bid'],
+    ]);
+    expect(engine.openPositions().map((p) => p.symbol)).toEqual(['SPY270131P00470000']);
+  });
+
+  it('GIVEN two SPY calls without quotes WHEN "STC SPY calls @ 3.25" arrives THEN neither fills at the one contract\'s 3.25: NO_PRICE for each', () => {
+    const engine = new PaperEngine();
+    engine.submitAlert(optionAlert(), 'o1', T0);
+    engine.submitAlert(optionAlert({ strike: '485' }), 'o2', T0);
+    const out = engine.submitAlert(optionAlert({ action: 'close', expiry: '', strike: '', price: '3.25', fraction: '1' }), 'o3', T0 + 1);
+    expect(fills(out)).toEqual([]);
+    expect(out.map((e) => e.type === 'rejected' && e.rejection.code)).toEqual(['NO_PRICE', 'NO_PRICE']);
+  });
+
+  it('GIVEN one SPY call without a quote WHEN "STC SPY calls @ 3.25" arrives THEN it closes at the alert price − 1 tick', () => {
+    const engine = new PaperEngine();
+    engine.submitAlert(optionAlert(), 'o1', T0);
+    const out = engine.submitAlert(optionAlert({ action: 'close', expiry: '', strike: '', price: '3.25', fraction: '1' }), 'o2', T0 + 1);
+    expect(fills(out).map((f) => [f.symbol, f.priceMicros, f.priceSource])).toEqual([['SPY270131C00480000', px('3.24'), 'alert']]);
+  });
+
+  it('GIVEN SPY calls of two expiries WHEN the strikeless close names 2027-01-31 THEN only that expiry closes', () => {
+    const engine = new PaperEngine();
+    engine.submitAlert(optionAlert(), 'o1', T0);
+    engine.submitAlert(optionAlert({ expiry: '2027-02-19' }), 'o2', T0);
+    engine.submitAlert(optionAlert({ action: 'close', strike: '', price: '3.25', fraction: '1' }), 'o3', T0 + 1);
+    expect(engine.openPositions().map((p) => p.symbol)).toEqual(['SPY270219C00480000']);
+  });
+
+  it('GIVEN no SPY put WHEN a strikeless put close arrives THEN NO_OPEN_POSITION names the series', () => {
+    const engine = new PaperEngine();
+    engine.submitAlert(optionAlert(), 'o1', T0);
+    const out = engine.submitAlert(optionAlert({ action: 'close', right: 'put', expiry: '', strike: '', price: null, fraction: '1' }), 'o2', T0 + 1);
+    expect(out).toMatchObject([{ type: 'rejected', rejection: { code: 'NO_OPEN_POSITION',
+      target: { kind: 'option_series', underlying: 'SPY', right: 'put', strikeMicros: null, expiry: null } } }]);
+  });
+
   it('GIVEN 3 ES long WHEN "stop to breakeven" arrives THEN the stop moves to the entry fill 4750.25 (cause alert)', () => {
     const engine = longThree();
     const out = engine.submitAlert(futuresAlert({ action: 'adjust', newStop: 'breakeven', side: null, entry: null, stop: null, targets: [] }), 'm3', T0 + 2);
