@@ -85,6 +85,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
         pipeline.stopTimers();
         await pipeline.drain();
         await desk.drain();
+        desk.stop();
         await client.destroy();
         await http.close();
         await db.close();

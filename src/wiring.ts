@@ -101,13 +101,15 @@ export function webhookIntake(config: AppConfig, wired: Wired, clock: Clock): We
 
 export function healthReporter(config: AppConfig, database: Database, client: Client, wired: Wired, feed: WsQuoteFeed | null,
   isReady: () => boolean): () => Promise<HealthReport> {
-  const { control } = wired.core;
+  const { control, desk } = wired.core;
   return async () => ({
     ready: isReady(),
     components: {
       discord: { state: client.isReady() ? 'connected' : 'disconnected', pingMs: client.ws.ping },
       database: { state: (await database.ping()) ? 'ok' : 'down', kind: database.kind },
-      brokers: { state: 'ok', paper: 'ok' },
+      // The paper engine after a failed journal write, until it is rebuilt from the store: trades nothing.
+      brokers: desk.storeProblem === null ? { state: 'ok', paper: 'ok' }
+        : { state: 'degraded', paper: 'out_of_step_with_store', problem: desk.storeProblem },
       quoteFeed: feed ? { state: feed.state, received: feed.received, rejected: feed.rejected, connects: feed.connects,
         lastQuoteAgeMs: feed.lastQuoteAgeMs() }
         : { state: config.quoteFeedUrl ? 'configured' : 'disabled' },

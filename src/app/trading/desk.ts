@@ -10,12 +10,12 @@ import {
 import { formatMicros } from '../../domain/trading/money.js';
 import { CME_GLOBEX, sessionStart } from '../../domain/sessions/index.js';
 import type { AppDeps, Log, PositionRecord, QuoteSink, StoredSignal } from '../ports.js';
-import { SerialQueue } from '../serial-queue.js';
 import {
   batchFromEvents, indexEntries, noteTargetFill, positionRecord, type BatchParts, type EntryIndex, type RealizedTracker,
 } from './batch.js';
 import { describeDenial, describeRejection } from './describe.js';
 import { DailyLossWatch } from './daily-loss-watch.js';
+import { JournalWriter } from './journal-writer.js';
 import { marketPrices } from './market-prices.js';
 import { SessionMarks } from './session-marks.js';
 import { notifyBatch, type SignalContext } from './notices.js';
@@ -51,7 +51,9 @@ export type AlertOutcome =
  * The paper desk: owns the engine, runs risk before every order, writes every engine output to
  * the store in one transaction per batch (in engine order), and only then tells people.
  * Rebuilt from the journal on start; after a failed write it rebuilds again, so memory never
- * runs ahead of the store.
+ * runs ahead of the store: batches computed before the failure are dropped (they were built on
+ * state the store never got), and until a rebuild succeeds the desk trades nothing and reacts
+ * to no quote, retrying the rebuild with backoff.
  */
 export class TradingDesk implements QuoteSink {
   private engine: PaperEngine;
@@ -59,7 +61,7 @@ export class TradingDesk implements QuoteSink {
   private realized: RealizedTracker = new Map();
   private entries: EntryIndex = new Map();
   private recent: SeenSignal[] = [];
-  private readonly writes = new SerialQueue();
+  private readonly writes: JournalWriter;
   private lossWatch: DailyLossWatch;
   private readonly sessionMarks: SessionMarks;
   killSwitch: { on: boolean; reason: string | null } = { on: false, reason: null };
@@ -69,6 +71,7 @@ export class TradingDesk implements QuoteSink {
     this.engine = new PaperEngine(config.paper);
     this.lossWatch = new DailyLossWatch(config.limits, config.paper.startingBalanceCents);
     this.sessionMarks = new SessionMarks(deps.stores.sessionMarks, log);
+    this.writes = new JournalWriter((batch) => deps.stores.trades.commit(batch), () => this.load(), log);
   }
 
   private get meta() {
@@ -112,14 +115,22 @@ export class TradingDesk implements QuoteSink {
     const proposed = proposedOrderFor(command, {
       signalKey, alertAtMs: released ? null : signal.postedAtMs, marketPriceMicros: this.entryPrice(command),
     });
+    this.assertInStep();
     const decision = checkRisk(this.config.limits, this.snapshot(now), proposed, now);
     if (!decision.ok && decision.denial.code === 'MARKET_CLOSED' && this.config.queueOutsideHours) {
       return this.queueSignal(signal, decision.denial.nextOpenMs, describeDenial(decision.denial));
     }
     if (!decision.ok) return this.rejectSignal({ signal, alert }, decision.denial.code, describeDenial(decision.denial));
-    this.recent.push({ signalKey, fingerprint: proposed.fingerprint, atMs: now });
+    this.assertInStep();
+    const seen: SeenSignal = { signalKey, fingerprint: proposed.fingerprint, atMs: now };
+    this.recent.push(seen);
     const events = this.engine.execute(command, now);
-    return (await this.commitEvents(events, { signal, alert })).outcome;
+    try {
+      return (await this.commitEvents(events, { signal, alert })).outcome;
+    } catch (err) {
+      this.recent = this.recent.filter((r) => r !== seen); // nothing was traded: not a duplicate of anything
+      throw err;
+    }
   }
 
   /** QuoteSink: a quote as feeds send it (decimal strings); ignored when unusable. */
@@ -130,6 +141,7 @@ export class TradingDesk implements QuoteSink {
 
   /** A quote from any feed: exits and stop moves it triggers are persisted, then announced. */
   onQuote(quote: Quote): void {
+    if (this.writes.outOfStep) return; // no exits from an engine the store disagrees with; the rebuild catches up
     const events = this.engine.onQuote(quote);
     if (events.length > 0) void this.commitEvents(events, null).catch(() => undefined);
     this.sessionMarks.observe(quote.atMs, this.engine.openPositions(), (p) => this.engine.markFor(p));
@@ -142,6 +154,7 @@ export class TradingDesk implements QuoteSink {
    * `announce` false the caller reports (one end-of-day DM instead of one per fill).
    */
   async closePositions(positionIds: readonly string[], reason: 'manual' | 'end_of_day', announce = true): Promise<Committed> {
+    this.assertInStep();
     const now = this.deps.clock.nowMs();
     const events = positionIds.flatMap((id) => this.engine.closePosition(id, 'all', reason, now));
     return this.commitEvents(events, null, announce);
@@ -175,6 +188,16 @@ export class TradingDesk implements QuoteSink {
 
   drain(): Promise<void> {
     return this.writes.drain();
+  }
+
+  /** Null while memory matches the store; else why not (a write failed and no rebuild has succeeded yet). */
+  get storeProblem(): string | null {
+    return this.writes.outOfStep?.message ?? null;
+  }
+
+  /** Stop retrying a rebuild (shutdown). */
+  stop(): void {
+    this.writes.stop();
   }
 
   /**
@@ -238,8 +261,13 @@ export class TradingDesk implements QuoteSink {
     return { status: 'rejected', code, reason };
   }
 
+  private assertInStep(): void {
+    const problem = this.writes.outOfStep;
+    if (problem) throw new Error(`the paper engine is out of step with the store (${problem.message}); nothing is traded until it is rebuilt`);
+  }
+
   /** Persist in engine order; on failure rebuild from the store so memory matches what is durable. */
-  private commitEvents(events: readonly EngineEvent[], ctx: SignalContext | null, announce = true): Promise<Committed> {
+  private async commitEvents(events: readonly EngineEvent[], ctx: SignalContext | null, announce = true): Promise<Committed> {
     const parts = batchFromEvents(this.engine, events, this.realized, this.entries, this.meta);
     const rejection = parts.rejections[0]?.rejection;
     const outcome: AlertOutcome = rejection && parts.fills.length === 0
@@ -250,21 +278,11 @@ export class TradingDesk implements QuoteSink {
         ? { id: ctx.signal.id, status: 'executed', reasonCode: null, reason: null }
         : { id: ctx.signal.id, status: 'rejected', reasonCode: outcome.code, reason: outcome.reason };
     }
-    return new Promise<Committed>((resolve, reject) => {
-      void this.writes.push(async () => {
-        try {
-          await this.deps.stores.trades.commit(parts.batch);
-        } catch (err) {
-          this.log.error({ err }, 'could not store engine output; rebuilding the engine from the store');
-          await this.load().catch((e: unknown) => this.log.error({ err: e }, 'rebuild failed'));
-          reject(err as Error);
-          return;
-        }
-        this.fills.push(...parts.batch.fills.map((f) => f.fill));
-        resolve({ outcome, parts });
-        if (announce) await notifyBatch(this.deps.notifier, parts, ctx, outcome);
-      });
+    await this.writes.write(parts.batch, async () => {
+      if (announce) await notifyBatch(this.deps.notifier, parts, ctx, outcome);
     });
+    this.fills.push(...parts.batch.fills.map((f) => f.fill));
+    return { outcome, parts };
   }
 
   private async onDailyLossHit(description: string, atMs: number): Promise<void> {

@@ -1,0 +1,134 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/adapters/store/index.js';
+import { createLogger } from '../../src/adapters/log/logger.js';
+import { startTradingCore, type TradingCore } from '../../src/app/core.js';
+import type { AppDeps, JournalBatch, NewSignal, Notice, TradeStore } from '../../src/app/ports.js';
+import { TestClock } from '../../src/domain/clock.js';
+import { testCoreConfig } from '../support/core-config.js';
+import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+import { eventually } from '../support/app-harness.js';
+
+/** Friday 2026-11-20 10:00 New York: CME Globex open. */
+const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
+const log = createLogger({ level: 'silent' });
+
+/**
+ * The journal write fails (the database drops out) while the engine has already moved on in
+ * memory. The desk must never store what it computed from state the store did not get, and
+ * must trade nothing until it has rebuilt itself from the store.
+ */
+describe.each(testDatabaseKinds())('the desk after a failed journal write, on $name', (kind) => {
+  let test: TestDatabase;
+  let clock: TestClock;
+  let deps: AppDeps;
+  let real: TradeStore;
+  let core: TradingCore;
+  let notices: Notice[];
+  let failCommits = 0;
+  let failLoads = 0;
+  let gate: Promise<void> | null = null;
+  let onCommit: () => void = () => undefined;
+  let n = 0;
+
+  beforeAll(async () => {
+    test = await kind.open();
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+  beforeEach(async () => {
+    await truncateAll(test);
+    clock = new TestClock(FRIDAY_OPEN);
+    failCommits = 0;
+    failLoads = 0;
+    gate = null;
+    notices = [];
+    const stores = createStores(test.database, () => clock.nowMs());
+    real = stores.trades;
+    const trades: TradeStore = {
+      loadJournal: async (broker) => {
+        if (failLoads > 0) { failLoads -= 1; throw new Error('database down (load)'); }
+        return real.loadJournal(broker);
+      },
+      commit: async (batch: JournalBatch) => {
+        onCommit();
+        if (gate) await gate;
+        if (failCommits > 0) { failCommits -= 1; throw new Error('database down (commit)'); }
+        return real.commit(batch);
+      },
+      openPositions: (s) => real.openPositions(s),
+      closedPositions: (s) => real.closedPositions(s),
+    };
+    deps = { stores: { ...stores, trades }, clock, notifier: { notify: (x) => { notices.push(x); return Promise.resolve(); } } };
+    core = await startTradingCore(deps, testCoreConfig(), log);
+  });
+  afterEach(() => {
+    core.desk.stop();
+  });
+
+  const signal = (text: string): NewSignal => ({
+    source: 'discord', externalId: `m-${++n}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
+    authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
+  });
+  const quote = (bid: string, ask: string) =>
+    core.desk.push({ symbol: 'ES', bid, ask, last: null, ts: new Date(clock.nowMs()).toISOString() });
+  const positions = (c: TradingCore) => c.desk.paperEngine.openPositions().map((p) => `${p.positionId}:${p.side}:${p.qtyContracts}`);
+  async function alert(text: string) {
+    const { signal: s } = await core.pipeline.ingest(signal(text), true);
+    await core.pipeline.drain();
+    await core.desk.drain();
+    return deps.stores.signals.get(s.id);
+  }
+
+  it('GIVEN an exit computed while the entry write was in flight WHEN that write fails THEN the exit is never stored, and a restart agrees with the live desk', async () => {
+    quote('4749.75', '4750.00');
+    let open!: () => void;
+    gate = new Promise<void>((r) => { open = r; });
+    const called = new Promise<void>((r) => { onCommit = r; });
+    failCommits = 1;
+    await core.pipeline.ingest(signal('ES LONG 4750 STOP 4745 T1 4755 T2 4760'), true);
+    await called; // the entry batch is being written
+    clock.advance(1000);
+    quote('4755.00', '4755.25'); // T1 touched in memory: an exit batch queued behind the entry
+    gate = null;
+    open();
+    await core.pipeline.drain();
+    await core.desk.drain();
+    expect(core.desk.storeProblem).toBeNull(); // the database answered the rebuild
+    expect(await real.openPositions()).toEqual([]);
+    clock.advance(1000);
+    expect((await alert('ES LONG 4755 STOP 4745'))?.status).toBe('executed');
+    const live = positions(core);
+    expect(live).toEqual(['P1:long:1']);
+    const restarted = await startTradingCore(deps, testCoreConfig(), log);
+    expect(positions(restarted)).toEqual(live);
+    expect((await real.openPositions()).map((p) => p.qtyOpen)).toEqual([1]);
+  });
+
+  it('GIVEN the write and the rebuild both fail THEN the desk trades nothing and reacts to no quote until a retried rebuild succeeds', async () => {
+    quote('4749.75', '4750.00');
+    failCommits = 1;
+    failLoads = 1;
+    const first = await alert('ES LONG 4750 STOP 4745 T1 4760');
+    expect(first).toMatchObject({ status: 'failed', reasonCode: 'INTERNAL_ERROR' });
+    expect(core.desk.storeProblem).toContain('database down (commit)');
+    // The engine may still hold the unstored position; it must not act on it or open more.
+    notices = [];
+    quote('4760.00', '4760.25');
+    await core.desk.drain();
+    expect(notices).toEqual([]);
+    expect((await alert('NQ LONG 16000 STOP 15950'))?.status).toBe('failed');
+    // The retry (1 s later) finds the database back: memory is the store again.
+    await eventually(() => (core.desk.storeProblem === null ? true : undefined), 5000, 'the rebuild retry');
+    expect(positions(core)).toEqual([]);
+    expect(await real.openPositions()).toEqual([]);
+    expect((await alert('ES LONG 4760 STOP 4755'))?.status).toBe('executed');
+  });
+
+  it('GIVEN a failed entry write THEN the same alert again is not refused as a duplicate of a trade that never happened', async () => {
+    quote('4749.75', '4750.00');
+    failCommits = 1;
+    expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('failed');
+    expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('executed');
+  });
+});
