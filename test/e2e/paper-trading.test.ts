@@ -98,6 +98,20 @@ describe('paper trading end to end: alert → fill → quotes → T1 → breakev
     expect(health.quoteFeed).toMatchObject({ state: 'connected' });
   });
 
+  it('GIVEN an open trade WHEN the feed sends quotes stamped in year 275760 and 2099 THEN the bot lives on, and the next real quote through the stop still stops it out', async () => {
+    h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4801 STOP 4790 T1 4830' });
+    await h.double.waitForDm(ADMIN.id, (m) => titled('ES LONG 2 filled')(m) && fieldsOf(m.embeds[0]).Stop === '4790');
+    const before = h.app.feed?.received ?? 0;
+    feed.send({ symbol: 'ES', bid: '4802.00', ask: '4802.25', ts: '+275760-09-13T00:00:00.000Z' });
+    feed.send({ symbol: 'ES', bid: '4803.00', ask: '4803.25', ts: '2099-01-01T00:00:00Z' });
+    await eventually(() => ((h.app.feed?.received ?? 0) >= before + 2 ? true : undefined));
+    await quote('4788.00', '4788.25');
+    const stopped = await h.double.waitForDm(ADMIN.id, (m) => titled('ES LONG · Stopped out · closed')(m)
+      && fieldsOf(m.embeds[0]).Exited === '2 @ 4787.75 (bid)');
+    expect(stopped).toBeDefined();
+    expect((await h.app.control.status()).openPositions).toEqual([]);
+  });
+
   it('GIVEN a winner and a loser WHEN the end-of-day routine closes losers THEN the loser is closed, the winner held, and admins get one report', async () => {
     await quote('4800.00', '4800.25');
     await quote('2050.00', '2050.10', 'RTY');

@@ -92,7 +92,12 @@ export class WsQuoteFeed {
     }
     this.received += 1;
     this.lastQuoteAtMs = (this.options.now ?? Date.now)();
-    this.options.sink.push(update);
+    try {
+      this.options.sink.push(update);
+    } catch (err) {
+      // A listener that throws would take the process down: one bad quote is logged, never fatal.
+      this.options.log.error({ err, symbol: update.symbol }, 'a quote could not be applied');
+    }
   }
 
   /** Milliseconds since the last accepted quote; null before the first. */
