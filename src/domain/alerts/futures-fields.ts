@@ -218,6 +218,7 @@ function readLooseNumber(toks: readonly Token[], j: number, spec: InstrumentSpec
   card: Scorecard, f: OpenFields): void {
   const t = toks[j] as Token;
   const prev = toks[j - 1], next = toks[j + 1];
+  if (Number.isNaN(t.micros)) return; // unreadable: left for the message check (INVALID_NUMBER)
   used[j] = 1;
   if (quantityMarkAfter(toks, j)) { setQuantity(f, intValue(t), card, used, j, j + 1); return; }
   if ((isPunct(prev, '+') || isPunct(prev, '-')) && glued(t)) return;

@@ -1,7 +1,7 @@
 import { K } from './lexicon.js';
 import { REASON } from './reasons.js';
 import type { Scorecard } from './score.js';
-import { PUNCT, WORD, type Token } from './tokenize.js';
+import { NUM, PUNCT, WORD, type Token } from './tokenize.js';
 
 /**
  * Whole-message judgement shared by every grammar: is this text calling a trade, or talking
@@ -41,6 +41,11 @@ export function scoreMessage(scan: MessageScan, card: Scorecard): void {
     if (t.quoted !== a.quoted && !a.quoted) continue;
     if (t.kind === PUNCT) {
       if (t.text === '?') card.penalize('message', 0.3, REASON.QUESTION, 'the message asks a question');
+      continue;
+    }
+    if (t.kind === NUM && Number.isNaN(t.micros) && used[i] !== 1) {
+      // `ES LONG 4750.1234567`: not "no entry" (a market order) but a price nobody can read exactly.
+      card.penalize('message', 0.3, REASON.INVALID_NUMBER, `"${t.text.length > 24 ? `${t.text.slice(0, 24)}…` : t.text}" cannot be read as an exact price`);
       continue;
     }
     if (t.kind !== WORD || used[i] === 1) continue;

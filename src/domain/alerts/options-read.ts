@@ -97,7 +97,7 @@ export class OptionReader {
   private number(i: number): number {
     const { toks } = this;
     const t = toks[i] as Token, next = toks[i + 1], prev = toks[i - 1];
-    if (Number.isNaN(t.micros)) return i + 1;
+    if (Number.isNaN(t.micros)) { this.declined = true; return i + 1; } // left for the message check (INVALID_NUMBER)
     if (isWord(next, K.CALL) || isWord(next, K.PUT)) return this.strike(t, next, i + 2);
     const legs = strikePairAt(toks, i);
     // `470/465P`, `480-485C`: a spread. Its first leg is the best parse; MULTI_LEG sends it to review.

@@ -56,7 +56,10 @@ export const REASON = {
   EXTRA_TEXT: 'EXTRA_TEXT',
   /** TradingView: a `{{placeholder}}` reached us unrendered. */
   PLACEHOLDER_UNRENDERED: 'PLACEHOLDER_UNRENDERED',
-  /** TradingView: a numeric field is NaN, empty or not a number. */
+  /**
+   * TradingView: a numeric field is NaN, empty or not a number. Chat: a number that cannot be
+   * read exactly (more than 6 decimals, more than 12 digits) where a price could be.
+   */
   INVALID_NUMBER: 'INVALID_NUMBER',
   /** TradingView: a body that looks like JSON but is not, even after repair. */
   INVALID_PAYLOAD: 'INVALID_PAYLOAD',
