@@ -23,7 +23,7 @@ export async function startTradingCore(deps: AppDeps, config: CoreConfig, log: L
   linkExits: LinkExitLookup | null = null): Promise<TradingCore> {
   const desk = new TradingDesk(deps, config.desk, log, linkExits);
   await desk.load();
-  const pipeline = new SignalPipeline(deps, config.pipeline, desk, log);
+  const pipeline: SignalPipeline = new SignalPipeline(deps, config.pipeline, desk, log, () => control.isRunning());
   const control = new BotControl(deps, config.policy, config.defaults, () => pipeline.pending);
   await control.load();
   return { desk, pipeline, control };

@@ -29,8 +29,9 @@ export class SignalPipeline {
   private readonly queue = new SerialQueue();
   private readonly releases = new Map<number, NodeJS.Timeout>();
 
+  /** `isRunning`: whether the bot is started (/bot start); a queued alert is not released while it is stopped. */
   constructor(private readonly deps: AppDeps, private readonly config: PipelineConfig, private readonly executor: AlertExecutor,
-    private readonly log: Log) {}
+    private readonly log: Log, private readonly isRunning: () => boolean = () => true) {}
 
   /** Store the signal (or find it stored), then queue it. Resolves once it is durable. */
   async ingest(input: NewSignal, acceptNew: boolean): Promise<IngestResult> {
@@ -119,11 +120,19 @@ export class SignalPipeline {
     this.releases.set(signalId, timer);
   }
 
-  /** A queued alert at the open: executed as it was parsed, its age counted from the open. */
+  /**
+   * A queued alert at the open: executed as it was parsed, its age counted from the open (the
+   * desk marks it stale if that open was long ago). Not while the bot is stopped.
+   */
   private async release(signalId: number): Promise<void> {
-    const signal = await this.deps.stores.signals.get(signalId);
+    const { signals } = this.deps.stores;
+    const signal = await signals.get(signalId);
     if (!signal || signal.status !== 'queued' || !signal.parse?.ok) return;
     try {
+      if (!this.isRunning()) {
+        await signals.setStatus(signalId, 'ignored', 'BOT_STOPPED', 'the bot was stopped when the market opened');
+        return;
+      }
       this.scheduleIfQueued(signalId, await this.executor.executeAlert(signal, signal.parse.alert, true));
     } catch (err) {
       this.log.error({ err, signalId }, 'releasing a queued signal failed');

@@ -107,6 +107,47 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     expect((await deps.stores.trades.openPositions()).map((p) => p.symbol)).toEqual(['ES']);
   });
 
+  it('GIVEN an alert queued on Saturday WHEN the bot comes back only on Wednesday THEN it is stale, not bought days late', async () => {
+    clock.set(SATURDAY);
+    await start({ ENFORCE_MARKET_HOURS: 'true', QUEUE_OUTSIDE_HOURS: 'true' });
+    const queued = await alert('ES LONG 4750 STOP 4745');
+    core.pipeline.stopTimers();
+    clock.set(Date.parse('2026-11-25T15:00:00Z')); // Wednesday 10:00 New York: the session opened Tuesday 18:00
+    await start({ ENFORCE_MARKET_HOURS: 'true', QUEUE_OUTSIDE_HOURS: 'true' });
+    expect(await core.pipeline.resume()).toBe(1);
+    await core.pipeline.drain();
+    await core.desk.drain();
+    expect(await deps.stores.signals.get(queued.id)).toMatchObject({ status: 'rejected', reasonCode: 'STALE_ALERT' });
+    expect(await deps.stores.trades.openPositions()).toEqual([]);
+  });
+
+  it('GIVEN an alert queued on Saturday WHEN the bot restarts on Sunday before the open THEN it stays queued (not stale)', async () => {
+    clock.set(SATURDAY);
+    await start({ ENFORCE_MARKET_HOURS: 'true', QUEUE_OUTSIDE_HOURS: 'true' });
+    const queued = await alert('ES LONG 4750 STOP 4745');
+    core.pipeline.stopTimers();
+    clock.set(SUNDAY_OPEN - 3600_000);
+    await start({ ENFORCE_MARKET_HOURS: 'true', QUEUE_OUTSIDE_HOURS: 'true' });
+    expect(await core.pipeline.resume()).toBe(1);
+    await core.pipeline.drain();
+    expect(await deps.stores.signals.get(queued.id)).toMatchObject({ status: 'queued', reasonCode: 'MARKET_CLOSED' });
+    core.pipeline.stopTimers();
+  });
+
+  it('GIVEN an alert queued on Saturday WHEN the bot is stopped at the open THEN it is not released: ignored, BOT_STOPPED', async () => {
+    clock.set(SATURDAY);
+    const env = { ENFORCE_MARKET_HOURS: 'true', QUEUE_OUTSIDE_HOURS: 'true' };
+    core = await startTradingCore(deps, testCoreConfig(env, ['7']), log);
+    const queued = await alert('ES LONG 4750 STOP 4745');
+    core.pipeline.stopTimers();
+    expect(await core.control.stop({ userId: '7', userName: 'admin', roleIds: [], interactionId: null })).toMatchObject({ status: 'success' });
+    clock.set(SUNDAY_OPEN + 60_000);
+    expect(await core.pipeline.resume()).toBe(1);
+    await core.pipeline.drain();
+    expect(await deps.stores.signals.get(queued.id)).toMatchObject({ status: 'ignored', reasonCode: 'BOT_STOPPED' });
+    expect(await deps.stores.trades.openPositions()).toEqual([]);
+  });
+
   it('GIVEN a daily loss limit with flattening WHEN open P&L crosses it THEN admins are told, positions are flattened, and new entries refused', async () => {
     await start({ MAX_DAILY_LOSS: '500', FLATTEN_ON_DAILY_LOSS: 'true', BASE_CONTRACTS: '2' });
     await quote('ES', '4749.75', '4750.00');

@@ -2,7 +2,7 @@ import type { Alert } from '../../domain/alerts/types.js';
 import type { QuoteUpdate } from '../../domain/alerts/index.js';
 import { toQuote } from '../market/quote-input.js';
 import {
-  checkRisk, proposedOrderFor, type RiskLimits, type SeenSignal,
+  checkRisk, proposedOrderFor, releasedAlertAt, type RiskLimits, type SeenSignal,
 } from '../../domain/risk/index.js';
 import {
   commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type ExitDefaults, type Fill, type PaperConfig, type Quote,
@@ -91,7 +91,7 @@ export class TradingDesk implements QuoteSink {
 
   /**
    * Risk, then the engine, then the journal. `released` marks an alert queued while the market
-   * was closed: its age counts from the open it waited for, not from when it was posted.
+   * was closed: its age counts from the open of the session it is released into (releasedAlertAt).
    */
   async executeAlert(signal: StoredSignal, alert: Alert, released = false): Promise<AlertOutcome> {
     const now = this.deps.clock.nowMs();
@@ -113,7 +113,8 @@ export class TradingDesk implements QuoteSink {
     released: boolean): Promise<AlertOutcome> {
     const signalKey = `${signal.source}:${signal.externalId}`;
     const proposed = proposedOrderFor(command, {
-      signalKey, alertAtMs: released ? null : signal.postedAtMs, marketPriceMicros: this.entryPrice(command),
+      signalKey, alertAtMs: released ? releasedAlertAt(command, signal.postedAtMs, now) : signal.postedAtMs,
+      marketPriceMicros: this.entryPrice(command),
     });
     this.assertInStep();
     const decision = checkRisk(this.config.limits, this.snapshot(now), proposed, now);

@@ -4,7 +4,8 @@ import type { Micros } from '../trading/money.js';
 import { notionalCents } from '../trading/pnl.js';
 import { describeSelector } from '../trading/position-selector.js';
 import { specForSymbol } from '../trading/symbols.js';
-import type { CalendarName } from '../sessions/calendars.js';
+import { calendarFor, type CalendarName } from '../sessions/calendars.js';
+import { isOpen, sessionStart } from '../sessions/market-hours.js';
 import type { ProposedOrder } from './snapshot.js';
 
 /**
@@ -28,6 +29,18 @@ function calendarOf(command: EngineCommand): CalendarName {
   if (t.kind === 'symbol') return specForSymbol(t.symbol)?.calendar ?? 'us-equity-options';
   if (t.kind === 'asset_class') return t.assetClass === 'futures' ? 'cme-globex' : 'us-equity-options';
   return 'us-equity-options';
+}
+
+/**
+ * Where the age of a released alert (one held while its market was closed) starts: the open
+ * of the session it is released into, or its post if that is later. Null while the market is
+ * still closed: it waits again. A bot that was down for days releases it into a session that
+ * opened long after the open it waited for, and the age says so (STALE_ALERT).
+ */
+export function releasedAlertAt(command: EngineCommand, postedAtMs: number, nowMs: number): number | null {
+  const calendar = calendarFor(calendarOf(command));
+  if (!isOpen(calendar, nowMs)) return null;
+  return Math.max(postedAtMs, sessionStart(calendar, nowMs));
 }
 
 export interface ProposalMeta {
