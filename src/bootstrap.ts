@@ -60,11 +60,18 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
     database = await openDatabase(config.database);
     log.info({ kind: database.kind }, 'database ready');
     const wired = await wireCore(config, database, client, clock, log, options.liveBrokers);
-    await connectDiscord(config, client, wired, log, () => health());
-    const feed = startQuoteFeed(config, wired, log);
-    const jobs = scheduleJobs(config, wired, log);
+    // Unfinished signals go first, ahead of messages that arrive while Discord connects (an
+    // `ES out` must not be handled before the `ES LONG` a crash left unfinished).
+    const openQueue = wired.core.pipeline.hold();
     const resumed = await wired.core.pipeline.resume();
     if (resumed > 0) log.info({ resumed }, 'resuming unfinished signals');
+    try {
+      await connectDiscord(config, client, wired, log, () => health());
+    } finally {
+      openQueue();
+    }
+    const feed = startQuoteFeed(config, wired, log);
+    const jobs = scheduleJobs(config, wired, log);
     health = healthReporter(config, database, client, wired, feed, () => ready);
     intake = webhookIntake(config, wired, clock);
     ready = true;

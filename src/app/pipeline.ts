@@ -3,6 +3,7 @@ import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Alert } from '../domain/alerts/types.js';
+import type { AlertOutcome } from './trading/desk.js';
 
 export interface PipelineConfig {
   confidenceThreshold: number;
@@ -11,7 +12,7 @@ export interface PipelineConfig {
 
 /** Where routed alerts go (the trading desk), and what the parser may know of the market. */
 export interface AlertExecutor {
-  executeAlert(signal: StoredSignal, alert: Alert, released?: boolean): Promise<{ status: string; untilMs?: number }>;
+  executeAlert(signal: StoredSignal, alert: Alert, released?: boolean): Promise<AlertOutcome>;
   /** Last known price of a symbol root or OCC symbol, as a decimal string. */
   lastPrice(symbol: string): string | null;
 }
@@ -51,9 +52,58 @@ export class SignalPipeline {
   async resume(): Promise<number> {
     const unfinished = await this.deps.stores.signals.unfinished();
     for (const signal of unfinished) void this.queue.push(() => this.process(signal.id));
+    const approved = await this.approvedNotExecuted();
+    for (const signal of approved) void this.queue.push(() => this.approved(signal.id).then(() => undefined, () => undefined));
     const queued = await this.deps.stores.signals.queued();
     for (const signal of queued) void this.queue.push(() => this.release(signal.id));
-    return unfinished.length + queued.length;
+    return unfinished.length + approved.length + queued.length;
+  }
+
+  /**
+   * An alert an admin approved in review: executed in the queue like any signal (so it never
+   * races one), if it still waits for review. Null when it no longer does. A failure marks it
+   * `failed`: an approval is never left waiting on something that will not come.
+   */
+  executeApproved(signalId: number): Promise<AlertOutcome | null> {
+    return new Promise((resolve, reject) => {
+      void this.queue.push(() => this.approved(signalId).then(resolve, reject));
+    });
+  }
+
+  private async approved(signalId: number): Promise<AlertOutcome | null> {
+    const { signals } = this.deps.stores;
+    const signal = await signals.get(signalId);
+    if (!signal || signal.status !== 'needs_review' || !signal.parse?.ok) return null;
+    try {
+      const outcome = await this.executor.executeAlert(signal, signal.parse.alert);
+      this.scheduleIfQueued(signalId, outcome);
+      return outcome;
+    } catch (err) {
+      await this.markFailed(signalId, err, 'executing an approved alert failed');
+      throw err;
+    }
+  }
+
+  /** Approved in review but never executed (the bot stopped between the two). */
+  private async approvedNotExecuted(): Promise<StoredSignal[]> {
+    const waiting = await this.deps.stores.signals.awaitingReview();
+    const out: StoredSignal[] = [];
+    for (const signal of waiting) {
+      if ((await this.deps.stores.reviews.get(signal.id))?.decision === 'approved') out.push(signal);
+    }
+    return out;
+  }
+
+  /**
+   * Hold the queue until the returned function is called: signals are still stored and queued,
+   * in order, but nothing acts on them. On start, `resume()` queues what was left unfinished
+   * while held, so it goes before messages that arrive while Discord connects.
+   */
+  hold(): () => void {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => { open = resolve; });
+    void this.queue.push(() => gate);
+    return open;
   }
 
   /** Cancel release timers (shutdown); queued signals stay queued in the store. */
@@ -77,9 +127,14 @@ export class SignalPipeline {
     try {
       await this.decide(signal);
     } catch (err) {
-      this.log.error({ err, signalId }, 'signal processing failed');
-      await signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', (err as Error).message).catch(() => undefined);
+      await this.markFailed(signalId, err, 'signal processing failed');
     }
+  }
+
+  private async markFailed(signalId: number, err: unknown, what: string): Promise<void> {
+    this.log.error({ err, signalId }, what);
+    await this.deps.stores.signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', (err as Error).message)
+      .catch((e: unknown) => this.log.error({ err: e, signalId }, 'could not mark the signal failed'));
   }
 
   private async decide(signal: StoredSignal): Promise<void> {
@@ -108,8 +163,8 @@ export class SignalPipeline {
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
   }
 
-  private scheduleIfQueued(signalId: number, outcome: { status: string; untilMs?: number }): void {
-    if (outcome.status !== 'queued' || outcome.untilMs === undefined) return;
+  private scheduleIfQueued(signalId: number, outcome: AlertOutcome): void {
+    if (outcome.status !== 'queued') return;
     const delayMs = Math.max(0, Math.min(outcome.untilMs - this.deps.clock.nowMs(), 2 ** 31 - 1));
     clearTimeout(this.releases.get(signalId));
     const timer = setTimeout(() => {

@@ -148,6 +148,28 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     expect(await deps.stores.trades.openPositions()).toEqual([]);
   });
 
+  it('GIVEN the queue is held (start-up, while Discord connects) WHEN signals arrive THEN they are stored but not acted on until it opens, resumed ones first', async () => {
+    await start();
+    const message = (externalId: string, rawText: string): NewSignal => ({ source: 'discord', externalId, channelKind: 'futures',
+      channelId: '1', channelName: 'twi_futures', guildId: '9', authorId: '7', authorName: 'jmoney', rawText, postedAtMs: clock.nowMs(), messageUrl: null });
+    const long = await deps.stores.signals.insert(message('crash-1', 'ES LONG 4750 STOP 4745')); // stored, then the process died
+    clock.advance(5_000);
+    await start();
+    await quote('ES', '4749.75', '4750.00');
+    const open = core.pipeline.hold();
+    expect(await core.pipeline.resume()).toBe(1);
+    const out = await core.pipeline.ingest(message('m-out', 'ES out'), true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await deps.stores.signals.get(long.signal.id))?.status).toBe('received');
+    expect((await deps.stores.signals.get(out.signal.id))?.status).toBe('received');
+    open();
+    await core.pipeline.drain();
+    await core.desk.drain();
+    expect((await deps.stores.signals.get(long.signal.id))?.status).toBe('executed');
+    expect((await deps.stores.signals.get(out.signal.id))?.status).toBe('executed');
+    expect(await deps.stores.trades.openPositions()).toEqual([]);
+  });
+
   it('GIVEN a daily loss limit with flattening WHEN open P&L crosses it THEN admins are told, positions are flattened, and new entries refused', async () => {
     await start({ MAX_DAILY_LOSS: '500', FLATTEN_ON_DAILY_LOSS: 'true', BASE_CONTRACTS: '2' });
     await quote('ES', '4749.75', '4750.00');

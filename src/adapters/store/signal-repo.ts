@@ -48,6 +48,11 @@ export class SignalRepository implements SignalStore {
     return rows.map(toStoredSignal);
   }
 
+  async awaitingReview(): Promise<StoredSignal[]> {
+    const rows = await this.db.select().from(signals).where(eq(signals.status, 'needs_review')).orderBy(asc(signals.id));
+    return rows.map(toStoredSignal);
+  }
+
   async countReceivedSince(sinceMs: number): Promise<number> {
     const rows = await this.db.$count(signals, gte(signals.receivedAt, new Date(sinceMs)));
     return Number(rows);

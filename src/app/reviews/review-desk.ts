@@ -11,7 +11,8 @@ export interface ReviewDeps {
   audit: AuditLog;
   clock: Clock;
   control: { authorize(actor: Actor, action: string): Promise<boolean>; isRunning(): boolean };
-  desk: { executeAlert(signal: StoredSignal, alert: Alert): Promise<AlertOutcome> };
+  /** Execute an approved alert through the signal pipeline (SignalPipeline.executeApproved). */
+  execute(signalId: number): Promise<AlertOutcome | null>;
   /** MAX_ALERT_AGE_SECONDS × 1000: an approval later than this after the post is too late. */
   maxAlertAgeMs: number;
 }
@@ -41,14 +42,15 @@ export class ReviewDesk {
   async approve(actor: Actor, signalId: number): Promise<ReviewResult> {
     const checked = await this.check(actor, signalId, 'approved');
     if ('status' in checked) return checked;
-    const { signal, alert, review } = checked;
+    const { signal, review } = checked;
     const ageMs = review.decidedAtMs - signal.postedAtMs;
     if (ageMs > this.deps.maxAlertAgeMs) {
       await this.deps.signals.setStatus(signal.id, 'stale', 'STALE_ALERT',
         `approved by ${review.actorName ?? review.actorId} ${seconds(ageMs)} after it was posted; the limit is ${seconds(this.deps.maxAlertAgeMs)}`);
       return { status: 'stale', review, signal, ageMs, limitMs: this.deps.maxAlertAgeMs };
     }
-    const outcome = await this.deps.desk.executeAlert(signal, alert);
+    const outcome = await this.deps.execute(signal.id);
+    if (outcome === null) return { status: 'not_pending', code: 'NOT_PENDING_REVIEW', signal };
     return { status: 'approved', review, signal, outcome };
   }
 

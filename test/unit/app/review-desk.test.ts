@@ -57,7 +57,7 @@ describe('ReviewDesk', () => {
     desk = new ReviewDesk({
       signals: signalStore, reviews, audit: new MemoryAudit(), clock, maxAlertAgeMs: 120_000,
       control: { authorize: (a) => Promise.resolve(a.userId === admin.userId), isRunning: () => running },
-      desk: { executeAlert: (s) => { executed.push(s.id); return Promise.resolve({ status: 'executed', fills: 1 }); } },
+      execute: (id) => { executed.push(id); return Promise.resolve({ status: 'executed', fills: 1 }); },
     });
   });
 
