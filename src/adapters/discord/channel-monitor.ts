@@ -31,10 +31,35 @@ export function authorAllowed(message: Pick<Message, 'author' | 'member'>, allow
   return allowed.some((a) => names.includes(a.toLowerCase()));
 }
 
+/** Waits between attempts to store a message when the database does not answer (about 15 s in all). */
+export const STORE_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
+
+/**
+ * Store a signal, trying again while the store fails: storing is idempotent by the message id,
+ * so a retry after a commit whose answer was lost finds the row instead of doubling it.
+ * Resolves with the result, or null once every attempt failed (each one logged).
+ */
+export async function ingestWithRetry(sink: SignalSink, signal: NewSignal, log: Log,
+  delaysMs: readonly number[] = STORE_RETRY_DELAYS_MS): Promise<IngestResult | null> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await sink.ingest(signal);
+    } catch (err) {
+      const delay = delaysMs[attempt];
+      if (delay === undefined) {
+        log.error({ err, messageId: signal.externalId, attempts: attempt + 1 }, 'could not store an alert channel message; giving up');
+        return null;
+      }
+      log.warn({ err, messageId: signal.externalId, retryInMs: delay }, 'could not store an alert channel message; retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 /** Turns messages in the alert channels into stored signals. Everything else is ignored quietly. */
 export function attachChannelMonitor(client: Client, config: MonitorConfig, sink: SignalSink, log: Log): void {
   client.on('messageCreate', (message) => {
-    void handleMessage(message, config, sink, log);
+    void handleMessage(message, config, sink, log).catch((err: unknown) => log.error({ err }, 'alert channel message not handled'));
   });
 }
 
@@ -43,15 +68,11 @@ async function handleMessage(message: Message, config: MonitorConfig, sink: Sign
   if (!message.inGuild()) return;
   const kind = channelKindOf(message.channelId, 'name' in message.channel ? message.channel.name : null, config);
   if (kind === null || !authorAllowed(message, config.alertAuthors)) return;
-  try {
-    const result = await sink.ingest({
-      source: 'discord', externalId: message.id, channelKind: kind, channelId: message.channelId,
-      channelName: message.channel.name, guildId: message.guildId, authorId: message.author.id,
-      authorName: message.member?.displayName ?? message.author.globalName ?? message.author.username,
-      rawText: message.content, postedAtMs: message.createdTimestamp, messageUrl: message.url,
-    });
-    log.debug({ messageId: message.id, signalId: result.signal.id, status: result.status }, 'alert channel message stored');
-  } catch (err) {
-    log.error({ err, messageId: message.id }, 'could not store an alert channel message');
-  }
+  const result = await ingestWithRetry(sink, {
+    source: 'discord', externalId: message.id, channelKind: kind, channelId: message.channelId,
+    channelName: message.channel.name, guildId: message.guildId, authorId: message.author.id,
+    authorName: message.member?.displayName ?? message.author.globalName ?? message.author.username,
+    rawText: message.content, postedAtMs: message.createdTimestamp, messageUrl: message.url,
+  }, log);
+  if (result) log.debug({ messageId: message.id, signalId: result.signal.id, status: result.status }, 'alert channel message stored');
 }
