@@ -92,6 +92,15 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect(await rows(test, sql`select id from signals`)).toHaveLength(0);
   });
 
+  it('GIVEN a NUL in the id, timenow or action WHEN posted THEN 400 names the field (not a 503 to retry) and nothing is stored', async () => {
+    const bodies = [{ ...ES_BUY, id: 'a-\u0000' }, { ...ES_BUY, timenow: '2026-11-20T15:00:00Z\u0000' }, { ...ES_BUY, action: 'buy\u0000', id: 'n-1' }];
+    const replies = await Promise.all(bodies.map((b) => s.post(token, json(b))));
+    expect(replies.map((r) => [r.status, r.json.error, Object.keys(r.json.fields as object)])).toEqual([
+      [400, 'INVALID_PAYLOAD', ['id']], [400, 'INVALID_PAYLOAD', ['timenow']], [400, 'INVALID_PAYLOAD', ['action']],
+    ]);
+    expect(await rows(test, sql`select id from signals`)).toHaveLength(0);
+  });
+
   it('GIVEN a body that is not JSON under application/json, an array, or empty text WHEN posted THEN 400 names the body', async () => {
     for (const [body, type] of [['{"ticker": "ES1!", ', 'application/json'], ['[1,2]', 'application/json'], ['   ', 'text/plain']] as const) {
       const res = await s.post(token, body, type);
