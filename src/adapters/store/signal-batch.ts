@@ -52,27 +52,27 @@ export class SignalInsertBatcher {
     }
   }
 
+  /**
+   * Insert, then answer: first the callers whose rows the insert wrote — those rows are committed,
+   * whatever happens next — then the others from a lookup of the rows already there. A failed
+   * lookup fails only the callers that needed it: their rows exist, and a retry finds them.
+   */
   private async write(batch: Waiting[]): Promise<void> {
-    const now = new Date(this.nowMs());
-    const rows = await insertRows(this.query, batch.map((w) => w.signal), now.toISOString());
+    const nowMs = this.nowMs();
+    const rows = await insertRows(this.query, batch.map((w) => w.signal), new Date(nowMs).toISOString());
     // Only the new ids come back (cheaper than whole rows); the rest of each row is what we sent.
     const fresh = new Map(rows.map((r) => [keyOf(r.source, r.externalId), r.id]));
-    const existing = await this.existing(batch.filter((w) => !fresh.has(keyOf(w.signal.source, w.signal.externalId))));
-    const claimed = new Map<string, StoredSignal>();
-    for (const w of batch) {
-      const key = keyOf(w.signal.source, w.signal.externalId);
-      const id = fresh.get(key);
-      const first = claimed.get(key);
-      // The first of several identical keys in one batch inserted the row; the rest are duplicates of it.
-      if (id !== undefined && first === undefined) {
-        const stored = storedFrom(w.signal, id, now.getTime());
-        claimed.set(key, stored);
-        w.resolve({ inserted: true, signal: stored });
-        continue;
+    const conflicts = answerInserted(batch, fresh, nowMs);
+    if (conflicts.length === 0) return;
+    try {
+      const existing = await this.existing(conflicts);
+      for (const w of conflicts) {
+        const found = existing.get(keyOf(w.signal.source, w.signal.externalId));
+        if (found) w.resolve({ inserted: false, signal: found });
+        else w.reject(new Error(`signal ${w.signal.source}/${w.signal.externalId} vanished after a conflict`));
       }
-      const found = first ?? existing.get(key);
-      if (found) w.resolve({ inserted: false, signal: found });
-      else w.reject(new Error(`signal ${w.signal.source}/${w.signal.externalId} vanished after a conflict`));
+    } catch (err) {
+      for (const w of conflicts) w.reject(err);
     }
   }
 
@@ -82,6 +82,30 @@ export class SignalInsertBatcher {
     const rows = await this.db.select().from(signals).where(inArray(signals.externalId, ids));
     return new Map(rows.map((r) => [keyOf(r.source, r.externalId), toStoredSignal(r)]));
   }
+}
+
+/**
+ * Answer the callers whose row the insert wrote, and repeats of the same key in this batch (the
+ * first inserted it; the rest are its duplicates). Returns the callers whose key was already stored.
+ */
+function answerInserted(batch: Waiting[], fresh: Map<string, number>, nowMs: number): Waiting[] {
+  const claimed = new Map<string, StoredSignal>();
+  const conflicts: Waiting[] = [];
+  for (const w of batch) {
+    const key = keyOf(w.signal.source, w.signal.externalId);
+    const first = claimed.get(key);
+    const id = fresh.get(key);
+    if (first) {
+      w.resolve({ inserted: false, signal: first });
+    } else if (id !== undefined) {
+      const stored = storedFrom(w.signal, id, nowMs);
+      claimed.set(key, stored);
+      w.resolve({ inserted: true, signal: stored });
+    } else {
+      conflicts.push(w);
+    }
+  }
+  return conflicts;
 }
 
 /** The stored row of a just-inserted signal: what was sent, its id, and the defaults the insert set. */
