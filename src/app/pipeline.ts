@@ -37,7 +37,12 @@ export class SignalPipeline {
     const decided: NewSignal = acceptNew ? input
       : { ...input, status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' };
     const { inserted, signal } = await this.deps.stores.signals.insert(decided);
-    if (!inserted) return { status: 'duplicate', signal };
+    if (!inserted) {
+      // Stored, yet maybe never queued: its first caller may have been told it was not stored. A
+      // second queueing is harmless — process() re-reads the status in the serial queue.
+      if (signal.status === 'received') void this.queue.push(() => this.process(signal.id));
+      return { status: 'duplicate', signal };
+    }
     if (signal.status === 'ignored') return { status: 'ignored', signal };
     void this.queue.push(() => this.process(signal.id));
     return { status: 'stored', signal };

@@ -162,6 +162,20 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect(await s.stores.trades.openPositions('ES')).toHaveLength(1);
   });
 
+  it('GIVEN an alert stored whose sender was told "not stored" WHEN the sender retries THEN duplicate, and the signal is processed now (once), not at the next restart', async () => {
+    const body = json({ ...ES_BUY, id: 'lost-1' });
+    // What a failed answer after a committed INSERT leaves behind: the row, stored and never queued.
+    const { signal } = await s.stores.signals.insert({ source: 'tradingview', externalId: `${linkId}:id:lost-1`, channelKind: 'tradingview',
+      channelId: null, channelName: 'test link', guildId: null, authorId: null, authorName: 'TradingView', rawText: body,
+      postedAtMs: s.clock.nowMs(), messageUrl: null });
+    const retry = await s.post(token, body);
+    expect(retry.json).toEqual({ ok: true, id: signal.id, duplicate: true, status: 'received' });
+    expect((await s.post(token, body)).status).toBe(200); // and again, while it waits in the queue
+    await s.pipeline.drain();
+    expect((await signalRow(signal.id))?.status).toBe('executed');
+    expect(await s.stores.trades.openPositions('ES')).toHaveLength(1);
+  });
+
   it('GIVEN the same body without id WHEN posted again in the dedupe window THEN duplicate; after the window THEN a new signal', async () => {
     const body = json(ES_BUY);
     const first = await s.post(token, body);
