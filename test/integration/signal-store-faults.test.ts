@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/adapters/store/index.js';
 import { SignalRepository } from '../../src/adapters/store/signal-repo.js';
-import type { NewSignal } from '../../src/app/ports.js';
+import type { NewSignal, SignalStore } from '../../src/app/ports.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
 
 /**
@@ -28,11 +28,47 @@ function failingSelects(db: Db): Db {
   });
 }
 
+/**
+ * The same database, but every INSERT of the batcher (a raw driver query) fails like a dropped
+ * connection — an error with no SQLSTATE. Counts the attempts.
+ */
+function droppedInserts(db: Db): { db: Db; attempts: () => number } {
+  let attempts = 0;
+  const dropped = () => {
+    attempts += 1;
+    return Promise.reject(Object.assign(new Error('write ECONNRESET'), { code: 'ECONNRESET' }));
+  };
+  const client = new Proxy((db as unknown as { $client: object }).$client, {
+    get: (target, prop, receiver) => (prop === 'query' || prop === 'unsafe' ? dropped : Reflect.get(target, prop, receiver) as unknown),
+  });
+  const wrapped = new Proxy(db, { get: (target, prop, receiver) => (prop === '$client' ? client : Reflect.get(target, prop, receiver) as unknown) });
+  return { db: wrapped, attempts: () => attempts };
+}
+
 /** Insert all at once: the first goes alone, the rest wait for it and are written as one batch. */
-const insertAll = (repo: SignalRepository, keys: string[]) => Promise.allSettled(keys.map((k) => repo.insert(signal(k))));
+const insertAll = (repo: SignalStore, keys: string[]) => Promise.allSettled(keys.map((k) => repo.insert(signal(k))));
 
 describe.each(testDatabaseKinds())('signal intake faults on $name', (kind) => {
   const db = useStores(kind, () => NOW);
+
+  it('GIVEN one row the database refuses (U+0000 in its key) WHEN batched with others THEN only that caller gets the error; the rest are stored or found', async () => {
+    const earlier = await db.stores.signals.insert(signal('dup'));
+    const results = await insertAll(db.stores.signals, ['first', 'ok-1', 'bad-\u0000', 'dup', 'ok-2', 'ok-1']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const answered = results.map((r) => (r.status === 'fulfilled' ? [r.value.inserted, r.value.signal.externalId] : null));
+    expect(answered).toEqual([[true, 'first'], [true, 'ok-1'], null, [false, 'dup'], [true, 'ok-2'], [false, 'ok-1']]);
+    expect(results[3]).toMatchObject({ value: { signal: { id: earlier.signal.id } } });
+    expect(results[2]).toMatchObject({ reason: { code: '22P05' } });
+    expect(await db.stores.signals.countReceivedSince(NOW - 1000)).toBe(4);
+  });
+
+  it('GIVEN the database is down (not a data error) WHEN a batch fails THEN every caller gets the error after one row\'s retry, not a failing round trip each', async () => {
+    const down = droppedInserts(db.test.database.db);
+    const repo = new SignalRepository(down.db, () => NOW);
+    const results = await insertAll(repo, Array.from({ length: 21 }, (_, i) => `down-${i}`));
+    expect(results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'write ECONNRESET')).toBe(true);
+    expect(down.attempts()).toBe(3); // the first alone; then the batch of 20, and its first row alone
+  });
 
   it('GIVEN the lookup of already-stored rows fails after the INSERT committed WHEN batched THEN the inserted rows are still reported stored, and only the duplicate fails', async () => {
     const earlier = await db.stores.signals.insert(signal('dup'));

@@ -41,14 +41,40 @@ export class SignalInsertBatcher {
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_ROWS);
-        await this.write(batch).catch((err: unknown) => {
-          for (const w of batch) w.reject(err);
-        });
-      }
+      while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0, MAX_ROWS));
     } finally {
       this.running = false;
+    }
+  }
+
+  /**
+   * Write a batch and answer every caller. One row the database refuses (a data error, such as a
+   * U+0000 no edge caught) fails the whole statement: then each row is written alone, so only that
+   * row's caller gets the error.
+   */
+  private async writeBatch(batch: Waiting[]): Promise<void> {
+    try {
+      await this.write(batch);
+    } catch (err) {
+      if (batch.length > 1) await this.writeEach(batch);
+      else for (const w of batch) w.reject(err);
+    }
+  }
+
+  /**
+   * Row by row. A failure that is not the row's own (the database is down) answers the rest with
+   * the same error at once, instead of each waiting for a failing round trip of its own.
+   */
+  private async writeEach(batch: Waiting[]): Promise<void> {
+    for (const [i, w] of batch.entries()) {
+      try {
+        await this.write([w]);
+      } catch (err) {
+        w.reject(err);
+        if (isDataError(err)) continue;
+        for (const rest of batch.slice(i + 1)) rest.reject(err);
+        return;
+      }
     }
   }
 
@@ -56,6 +82,7 @@ export class SignalInsertBatcher {
    * Insert, then answer: first the callers whose rows the insert wrote — those rows are committed,
    * whatever happens next — then the others from a lookup of the rows already there. A failed
    * lookup fails only the callers that needed it: their rows exist, and a retry finds them.
+   * Throws only when the INSERT failed, before anyone was answered.
    */
   private async write(batch: Waiting[]): Promise<void> {
     const nowMs = this.nowMs();
@@ -106,6 +133,12 @@ function answerInserted(batch: Waiting[], fresh: Map<string, number>, nowMs: num
     }
   }
   return conflicts;
+}
+
+/** SQLSTATE class 22 (data exception: 22P05, 22021, 22P02, …): the statement's data, not the database, is at fault. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 /** The stored row of a just-inserted signal: what was sent, its id, and the defaults the insert set. */
