@@ -51,6 +51,29 @@ const insertAll = (repo: SignalStore, keys: string[]) => Promise.allSettled(keys
 describe.each(testDatabaseKinds())('signal intake faults on $name', (kind) => {
   const db = useStores(kind, () => NOW);
 
+  it('GIVEN Discord messages with U+0000 or an unpaired surrogate in their text WHEN stored in one batch THEN every one is stored, without them', async () => {
+    const sent = [signal('m-1'), signal('m-2', { rawText: 'ES LONG\u0000 4750 STOP 4745', authorName: 'j\u0000money' }),
+      signal('m-3', { rawText: 'NQ \ud800SHORT' })];
+    const results = await Promise.all(sent.map((s) => db.stores.signals.insert(s)));
+    expect(results.map((r) => r.inserted)).toEqual([true, true, true]);
+    expect(results[1]?.signal).toMatchObject({ rawText: 'ES LONG 4750 STOP 4745', authorName: 'jmoney' });
+    expect(await db.stores.signals.get(results[1]?.signal.id ?? 0)).toMatchObject({ rawText: 'ES LONG 4750 STOP 4745', authorName: 'jmoney' });
+    expect((await db.stores.signals.get(results[2]?.signal.id ?? 0))?.rawText).toBe('NQ \ufffdSHORT');
+  });
+
+  it('GIVEN a parse and reasons that echo U+0000 WHEN saved, the status set, or a journal batch committed THEN each write succeeds without it', async () => {
+    const { signal: s } = await db.stores.signals.insert(signal('p-1'));
+    const parse = { ok: false as const, confidence: 0.2, reasons: [{ code: 'NOT_AN_ALERT' as const, message: '2027\u0000 is not a date \udc00' }] };
+    await db.stores.signals.saveParse(s.id, parse, { status: 'needs_review', reasonCode: 'LOW\u0000', reason: '2027\u0000 is not a date' });
+    expect(await db.stores.signals.get(s.id)).toMatchObject({ status: 'needs_review', reasonCode: 'LOW', reason: '2027 is not a date',
+      parse: { reasons: [{ code: 'NOT_AN_ALERT', message: '2027 is not a date \ufffd' }] } });
+    await db.stores.signals.setStatus(s.id, 'failed', 'INTERNAL_ERROR', 'params: 2027\u0000');
+    expect(await db.stores.signals.get(s.id)).toMatchObject({ status: 'failed', reason: 'params: 2027' });
+    const empty = { broker: 'paper', mode: 'paper', orders: [], fills: [], stopMoves: [], positions: [] };
+    await db.stores.trades.commit({ ...empty, signal: { id: s.id, status: 'rejected', reasonCode: 'NO_PRICE', reason: 'no quote for SPY\u0000' } });
+    expect(await db.stores.signals.get(s.id)).toMatchObject({ status: 'rejected', reason: 'no quote for SPY' });
+  });
+
   it('GIVEN one row the database refuses (U+0000 in its key) WHEN batched with others THEN only that caller gets the error; the rest are stored or found', async () => {
     const earlier = await db.stores.signals.insert(signal('dup'));
     const results = await insertAll(db.stores.signals, ['first', 'ok-1', 'bad-\u0000', 'dup', 'ok-2', 'ok-1']);

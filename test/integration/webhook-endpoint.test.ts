@@ -101,6 +101,17 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect(await rows(test, sql`select id from signals`)).toHaveLength(0);
   });
 
+  it('GIVEN a U+0000 in a field the parser echoes into its reasons (expiry) WHEN posted THEN the signal is decided and stored without it, not left received', async () => {
+    const res = await s.post(token, json({ ticker: 'SPY', action: 'BUY_CALL', strike: 480, expiry: '2027\u0000', price: 2.5 }));
+    expect(res.status).toBe(200);
+    await s.pipeline.drain();
+    const stored = await s.stores.signals.get(res.json.id as number);
+    expect(stored?.status).toBe('needs_review');
+    expect(stored?.reason).toContain('2027 is not a date');
+    expect(JSON.stringify(stored?.parse)).not.toContain('\\u0000');
+    expect(await s.stores.signals.unfinished()).toEqual([]); // nothing left for the next start to retry
+  });
+
   it('GIVEN a body that is not JSON under application/json, an array, or empty text WHEN posted THEN 400 names the body', async () => {
     for (const [body, type] of [['{"ticker": "ES1!", ', 'application/json'], ['[1,2]', 'application/json'], ['   ', 'text/plain']] as const) {
       const res = await s.post(token, body, type);

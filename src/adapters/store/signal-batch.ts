@@ -3,6 +3,7 @@ import type { NewSignal, StoredSignal } from '../../app/ports.js';
 import { rawQueryOf, type Db, type RawQuery } from './database.js';
 import { signals } from './schema.js';
 import { toStoredSignal } from './signal-mapping.js';
+import { storable } from './storable.js';
 
 type Inserted = { inserted: boolean; signal: StoredSignal };
 interface Waiting {
@@ -32,8 +33,10 @@ export class SignalInsertBatcher {
   }
 
   insert(signal: NewSignal): Promise<Inserted> {
+    // The key stays as sent: changed, it could make two signals one. A key the database refuses fails alone.
+    const row: NewSignal = { ...storable(signal), source: signal.source, externalId: signal.externalId };
     return new Promise<Inserted>((resolve, reject) => {
-      this.queue.push({ signal, resolve, reject });
+      this.queue.push({ signal: row, resolve, reject });
       if (!this.running) void this.run();
     });
   }
