@@ -1,6 +1,7 @@
 import { parseAlert } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
+import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Alert } from '../domain/alerts/types.js';
 
@@ -82,7 +83,9 @@ export class SignalPipeline {
       await this.decide(signal);
     } catch (err) {
       this.log.error({ err, signalId }, 'signal processing failed');
-      await signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', (err as Error).message).catch(() => undefined);
+      await signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', failureReason(err)).catch((writeErr: unknown) => {
+        this.log.error({ err: writeErr, signalId }, 'could not mark a failed signal failed: it stays received, and is tried again on the next start');
+      });
     }
   }
 
