@@ -1,6 +1,7 @@
 import { parseAlert } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
+import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
 import type { Alert } from '../domain/alerts/types.js';
 import type { AlertOutcome } from './trading/desk.js';
@@ -39,7 +40,12 @@ export class SignalPipeline {
     const decided: NewSignal = acceptNew ? input
       : { ...input, status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' };
     const { inserted, signal } = await this.deps.stores.signals.insert(decided);
-    if (!inserted) return { status: 'duplicate', signal };
+    if (!inserted) {
+      // Stored, yet maybe never queued: its first caller may have been told it was not stored. A
+      // second queueing is harmless — process() re-reads the status in the serial queue.
+      if (signal.status === 'received') void this.queue.push(() => this.process(signal.id));
+      return { status: 'duplicate', signal };
+    }
     if (signal.status === 'ignored') return { status: 'ignored', signal };
     void this.queue.push(() => this.process(signal.id));
     return { status: 'stored', signal };
@@ -133,8 +139,9 @@ export class SignalPipeline {
 
   private async markFailed(signalId: number, err: unknown, what: string): Promise<void> {
     this.log.error({ err, signalId }, what);
-    await this.deps.stores.signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', (err as Error).message)
-      .catch((e: unknown) => this.log.error({ err: e, signalId }, 'could not mark the signal failed'));
+    await this.deps.stores.signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', failureReason(err)).catch((writeErr: unknown) => {
+      this.log.error({ err: writeErr, signalId }, 'could not mark a failed signal failed: it stays received, and is tried again on the next start');
+    });
   }
 
   private async decide(signal: StoredSignal): Promise<void> {

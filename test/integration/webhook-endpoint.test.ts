@@ -92,6 +92,26 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect(await rows(test, sql`select id from signals`)).toHaveLength(0);
   });
 
+  it('GIVEN a NUL in the id, timenow or action WHEN posted THEN 400 names the field (not a 503 to retry) and nothing is stored', async () => {
+    const bodies = [{ ...ES_BUY, id: 'a-\u0000' }, { ...ES_BUY, timenow: '2026-11-20T15:00:00Z\u0000' }, { ...ES_BUY, action: 'buy\u0000', id: 'n-1' }];
+    const replies = await Promise.all(bodies.map((b) => s.post(token, json(b))));
+    expect(replies.map((r) => [r.status, r.json.error, Object.keys(r.json.fields as object)])).toEqual([
+      [400, 'INVALID_PAYLOAD', ['id']], [400, 'INVALID_PAYLOAD', ['timenow']], [400, 'INVALID_PAYLOAD', ['action']],
+    ]);
+    expect(await rows(test, sql`select id from signals`)).toHaveLength(0);
+  });
+
+  it('GIVEN a U+0000 in a field the parser echoes into its reasons (expiry) WHEN posted THEN the signal is decided and stored without it, not left received', async () => {
+    const res = await s.post(token, json({ ticker: 'SPY', action: 'BUY_CALL', strike: 480, expiry: '2027\u0000', price: 2.5 }));
+    expect(res.status).toBe(200);
+    await s.pipeline.drain();
+    const stored = await s.stores.signals.get(res.json.id as number);
+    expect(stored?.status).toBe('needs_review');
+    expect(stored?.reason).toContain('2027 is not a date');
+    expect(JSON.stringify(stored?.parse)).not.toContain('\\u0000');
+    expect(await s.stores.signals.unfinished()).toEqual([]); // nothing left for the next start to retry
+  });
+
   it('GIVEN a body that is not JSON under application/json, an array, or empty text WHEN posted THEN 400 names the body', async () => {
     for (const [body, type] of [['{"ticker": "ES1!", ', 'application/json'], ['[1,2]', 'application/json'], ['   ', 'text/plain']] as const) {
       const res = await s.post(token, body, type);
@@ -150,6 +170,20 @@ describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kin
     expect(second.status).toBe(200);
     expect(second.json).toEqual({ ok: true, id: first.json.id, duplicate: true, status: 'executed' });
     await s.pipeline.drain();
+    expect(await s.stores.trades.openPositions('ES')).toHaveLength(1);
+  });
+
+  it('GIVEN an alert stored whose sender was told "not stored" WHEN the sender retries THEN duplicate, and the signal is processed now (once), not at the next restart', async () => {
+    const body = json({ ...ES_BUY, id: 'lost-1' });
+    // What a failed answer after a committed INSERT leaves behind: the row, stored and never queued.
+    const { signal } = await s.stores.signals.insert({ source: 'tradingview', externalId: `${linkId}:id:lost-1`, channelKind: 'tradingview',
+      channelId: null, channelName: 'test link', guildId: null, authorId: null, authorName: 'TradingView', rawText: body,
+      postedAtMs: s.clock.nowMs(), messageUrl: null });
+    const retry = await s.post(token, body);
+    expect(retry.json).toEqual({ ok: true, id: signal.id, duplicate: true, status: 'received' });
+    expect((await s.post(token, body)).status).toBe(200); // and again, while it waits in the queue
+    await s.pipeline.drain();
+    expect((await signalRow(signal.id))?.status).toBe('executed');
     expect(await s.stores.trades.openPositions('ES')).toHaveLength(1);
   });
 

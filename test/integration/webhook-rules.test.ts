@@ -34,6 +34,11 @@ describe('webhook payload validation', () => {
     [{ ticker: 'ES1!', action: 'buy', type: 'order' }, ['type']],
     [{ ticker: 'ES1!', action: 'buy', id: '{{strategy.order.id}}', timenow: '{{timenow}}' }, ['id', 'timenow']],
     [{ type: 'quote', ticker: 'ES1!' }, ['last']],
+    // PostgreSQL cannot store U+0000 (nor an unpaired surrogate); no control character belongs in a key or a name.
+    [{ ticker: 'ES1!', action: 'buy', id: 'a\u0000b', timenow: '2026-11-20T15:00:00Z\u0000' }, ['id', 'timenow']],
+    [{ ticker: 'ES1!', action: 'buy\u0000', strategy: 'Super\tTrend' }, ['action', 'strategy']],
+    [{ ticker: 'ES1!', action: 'buy', id: 'x\ud800', timenow: 'a\u007fb' }, ['id', 'timenow']],
+    [{ type: 'quote', ticker: 'ES1!', last: 4750, strategy: 'S\u001b' }, ['strategy']],
   ])('GIVEN %j THEN 400 names %j', (body, fields) => {
     const result = check(body);
     expect(result.kind).toBe('invalid');
@@ -47,6 +52,12 @@ describe('webhook payload validation', () => {
     expect(validateBody('  \n', undefined)).toMatchObject({ kind: 'invalid', fields: { body: 'must not be empty' } });
     expect(validateBody('ES\u0000LONG', undefined).kind).toBe('invalid');
     expect(validateBody('ES LONG 4750 STOP 4745', undefined).kind).toBe('text');
+  });
+
+  it('GIVEN a key field with a control character THEN the message names the rule, and surrounding whitespace is still trimmed', () => {
+    expect(check({ ticker: 'ES1!', action: 'buy', id: 'a\u0000b' })).toEqual({ kind: 'invalid',
+      fields: { id: 'must be plain text: no control characters (U+0000–U+001F, U+007F) or unpaired surrogates' } });
+    expect(check({ ticker: 'ES1!', action: 'buy', timenow: '2026-11-20T15:00:00Z\n', id: '\ta-1 ' }).kind).toBe('alert');
   });
 });
 

@@ -3,6 +3,7 @@ import type { NewSignal, StoredSignal } from '../../app/ports.js';
 import { rawQueryOf, type Db, type RawQuery } from './database.js';
 import { signals } from './schema.js';
 import { toStoredSignal } from './signal-mapping.js';
+import { storable } from './storable.js';
 
 type Inserted = { inserted: boolean; signal: StoredSignal };
 interface Waiting {
@@ -32,8 +33,10 @@ export class SignalInsertBatcher {
   }
 
   insert(signal: NewSignal): Promise<Inserted> {
+    // The key stays as sent: changed, it could make two signals one. A key the database refuses fails alone.
+    const row: NewSignal = { ...storable(signal), source: signal.source, externalId: signal.externalId };
     return new Promise<Inserted>((resolve, reject) => {
-      this.queue.push({ signal, resolve, reject });
+      this.queue.push({ signal: row, resolve, reject });
       if (!this.running) void this.run();
     });
   }
@@ -41,38 +44,65 @@ export class SignalInsertBatcher {
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_ROWS);
-        await this.write(batch).catch((err: unknown) => {
-          for (const w of batch) w.reject(err);
-        });
-      }
+      while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0, MAX_ROWS));
     } finally {
       this.running = false;
     }
   }
 
+  /**
+   * Write a batch and answer every caller. One row the database refuses (a data error, such as a
+   * U+0000 no edge caught) fails the whole statement: then each row is written alone, so only that
+   * row's caller gets the error.
+   */
+  private async writeBatch(batch: Waiting[]): Promise<void> {
+    try {
+      await this.write(batch);
+    } catch (err) {
+      if (batch.length > 1) await this.writeEach(batch);
+      else for (const w of batch) w.reject(err);
+    }
+  }
+
+  /**
+   * Row by row. A failure that is not the row's own (the database is down) answers the rest with
+   * the same error at once, instead of each waiting for a failing round trip of its own.
+   */
+  private async writeEach(batch: Waiting[]): Promise<void> {
+    for (const [i, w] of batch.entries()) {
+      try {
+        await this.write([w]);
+      } catch (err) {
+        w.reject(err);
+        if (isDataError(err)) continue;
+        for (const rest of batch.slice(i + 1)) rest.reject(err);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Insert, then answer: first the callers whose rows the insert wrote — those rows are committed,
+   * whatever happens next — then the others from a lookup of the rows already there. A failed
+   * lookup fails only the callers that needed it: their rows exist, and a retry finds them.
+   * Throws only when the INSERT failed, before anyone was answered.
+   */
   private async write(batch: Waiting[]): Promise<void> {
-    const now = new Date(this.nowMs());
-    const rows = await insertRows(this.query, batch.map((w) => w.signal), now.toISOString());
+    const nowMs = this.nowMs();
+    const rows = await insertRows(this.query, batch.map((w) => w.signal), new Date(nowMs).toISOString());
     // Only the new ids come back (cheaper than whole rows); the rest of each row is what we sent.
     const fresh = new Map(rows.map((r) => [keyOf(r.source, r.externalId), r.id]));
-    const existing = await this.existing(batch.filter((w) => !fresh.has(keyOf(w.signal.source, w.signal.externalId))));
-    const claimed = new Map<string, StoredSignal>();
-    for (const w of batch) {
-      const key = keyOf(w.signal.source, w.signal.externalId);
-      const id = fresh.get(key);
-      const first = claimed.get(key);
-      // The first of several identical keys in one batch inserted the row; the rest are duplicates of it.
-      if (id !== undefined && first === undefined) {
-        const stored = storedFrom(w.signal, id, now.getTime());
-        claimed.set(key, stored);
-        w.resolve({ inserted: true, signal: stored });
-        continue;
+    const conflicts = answerInserted(batch, fresh, nowMs);
+    if (conflicts.length === 0) return;
+    try {
+      const existing = await this.existing(conflicts);
+      for (const w of conflicts) {
+        const found = existing.get(keyOf(w.signal.source, w.signal.externalId));
+        if (found) w.resolve({ inserted: false, signal: found });
+        else w.reject(new Error(`signal ${w.signal.source}/${w.signal.externalId} vanished after a conflict`));
       }
-      const found = first ?? existing.get(key);
-      if (found) w.resolve({ inserted: false, signal: found });
-      else w.reject(new Error(`signal ${w.signal.source}/${w.signal.externalId} vanished after a conflict`));
+    } catch (err) {
+      for (const w of conflicts) w.reject(err);
     }
   }
 
@@ -82,6 +112,36 @@ export class SignalInsertBatcher {
     const rows = await this.db.select().from(signals).where(inArray(signals.externalId, ids));
     return new Map(rows.map((r) => [keyOf(r.source, r.externalId), toStoredSignal(r)]));
   }
+}
+
+/**
+ * Answer the callers whose row the insert wrote, and repeats of the same key in this batch (the
+ * first inserted it; the rest are its duplicates). Returns the callers whose key was already stored.
+ */
+function answerInserted(batch: Waiting[], fresh: Map<string, number>, nowMs: number): Waiting[] {
+  const claimed = new Map<string, StoredSignal>();
+  const conflicts: Waiting[] = [];
+  for (const w of batch) {
+    const key = keyOf(w.signal.source, w.signal.externalId);
+    const first = claimed.get(key);
+    const id = fresh.get(key);
+    if (first) {
+      w.resolve({ inserted: false, signal: first });
+    } else if (id !== undefined) {
+      const stored = storedFrom(w.signal, id, nowMs);
+      claimed.set(key, stored);
+      w.resolve({ inserted: true, signal: stored });
+    } else {
+      conflicts.push(w);
+    }
+  }
+  return conflicts;
+}
+
+/** SQLSTATE class 22 (data exception: 22P05, 22021, 22P02, …): the statement's data, not the database, is at fault. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 /** The stored row of a just-inserted signal: what was sent, its id, and the defaults the insert set. */

@@ -5,6 +5,7 @@ import type { Db } from './database.js';
 import { signals } from './schema.js';
 import { SignalInsertBatcher } from './signal-batch.js';
 import { toStoredSignal } from './signal-mapping.js';
+import { storable } from './storable.js';
 
 export { toStoredSignal } from './signal-mapping.js';
 
@@ -26,15 +27,15 @@ export class SignalRepository implements SignalStore {
   }
 
   async saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void> {
-    const status = outcome ? { status: outcome.status, reasonCode: outcome.reasonCode, reason: outcome.reason } : {};
+    const status = outcome ? { status: outcome.status, reasonCode: storable(outcome.reasonCode), reason: storable(outcome.reason) } : {};
     await this.db.update(signals)
-      .set({ parse, confidence: parse.confidence.toFixed(3), updatedAt: new Date(this.nowMs()), ...status })
+      .set({ parse: storable(parse), confidence: parse.confidence.toFixed(3), updatedAt: new Date(this.nowMs()), ...status })
       .where(eq(signals.id, id));
   }
 
   async setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void> {
     await this.db.update(signals)
-      .set({ status, reasonCode, reason, updatedAt: new Date(this.nowMs()) })
+      .set({ status, reasonCode: storable(reasonCode), reason: storable(reason), updatedAt: new Date(this.nowMs()) })
       .where(eq(signals.id, id));
   }
 

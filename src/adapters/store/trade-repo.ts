@@ -5,6 +5,7 @@ import type { JournalBatch, PositionRecord, TradeStore } from '../../app/ports.j
 import type { Db } from './database.js';
 import { fills, orders, positions, signals, stopMoves } from './schema.js';
 import { numericToDecimal } from './numeric.js';
+import { storable } from './storable.js';
 
 type PositionRow = typeof positions.$inferSelect;
 type OrderRow = typeof orders.$inferSelect;
@@ -117,7 +118,8 @@ export class TradeRepository implements TradeStore {
       }
       if (batch.signal) {
         const { id, status, reasonCode, reason } = batch.signal;
-        await tx.update(signals).set({ status, reasonCode, reason, updatedAt: new Date() }).where(eq(signals.id, id));
+        await tx.update(signals).set({ status, reasonCode: storable(reasonCode), reason: storable(reason), updatedAt: new Date() })
+          .where(eq(signals.id, id));
       }
     });
   }

@@ -33,17 +33,30 @@ export function isWebhookAction(raw: string): boolean {
   const a = raw.toLowerCase().replace(/[^a-z]/g, '');
   return ACTION_WORDS.has(a) || OPTION_ACTION.test(a);
 }
+/**
+ * Fields that become part of the signal's key or are stored as text must be plain text: PostgreSQL
+ * refuses U+0000 (and an unpaired surrogate) in text and jsonb, so such a value would fail the
+ * insert — and no control character belongs in an id, a time, an action or a strategy name.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const plain = (v: unknown) => typeof v !== 'string' || !CONTROL.test(v);
+const NOT_PLAIN = { message: 'must be plain text: no control characters (U+0000–U+001F, U+007F) or unpaired surrogates' };
+
 const action = z.string({ error: `is required: one of ${WEBHOOK_ACTIONS.join(', ')}` })
   .trim().max(40, 'must be at most 40 characters')
+  .refine(plain, NOT_PLAIN)
   .refine(isWebhookAction, { message: `must be one of ${WEBHOOK_ACTIONS.join(', ')}` });
 
 /** An unrendered `{{placeholder}}` is the same text on every alert: as a key it would make all but the first duplicates. */
 const rendered = (v: unknown) => typeof v !== 'string' || !v.includes('{{');
 const UNRENDERED = 'holds an unrendered {{placeholder}}: every alert would share it and all but the first would be duplicates';
 const id = z.union([z.string().trim().min(1).max(128), z.number().int().nonnegative()], { error: 'must be a non-empty string (≤ 128 characters) or a whole number' })
+  .refine(plain, NOT_PLAIN)
   .refine(rendered, { message: UNRENDERED })
   .optional();
-const shortText = (max: number) => z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).optional();
+const shortText = (max: number) => z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`)
+  .refine(plain, NOT_PLAIN).optional();
 
 const requireSymbol = (p: { ticker?: string | undefined; symbol?: string | undefined }) => p.ticker !== undefined || p.symbol !== undefined;
 
@@ -60,7 +73,7 @@ export const TradingViewAlertPayload = z.looseObject({
   target: positive,
   id,
   timenow: z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters')
-    .refine(rendered, { message: UNRENDERED }).optional(),
+    .refine(plain, NOT_PLAIN).refine(rendered, { message: UNRENDERED }).optional(),
   strategy: shortText(128),
 }).refine(requireSymbol, { message: 'is required (ticker or symbol)', path: ['ticker'] });
 export type TradingViewAlertPayload = z.infer<typeof TradingViewAlertPayload>;
