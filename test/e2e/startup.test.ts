@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '../support/discord-double/index.js';
-import { freePort, spawnBot } from '../support/spawn-bot.js';
+import { expectOneClearLine, freePort, spawnBot } from '../support/spawn-bot.js';
 
 /** The real entry point as a process: what an operator sees on a good and a bad start. */
 describe('npm start as a process', () => {
@@ -23,12 +23,6 @@ describe('npm start as a process', () => {
     DISCORD_TOKEN: double.token, DISCORD_API_BASE: double.apiBase, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port),
     DATA_DIR: dataDir, LOG_LEVEL: 'warn',
   });
-
-  function expectOneClearLine(stderr: string, pattern: RegExp): void {
-    expect(stderr).toMatch(pattern);
-    expect(stderr).not.toMatch(/^\s+at /m);
-    expect(stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
-  }
 
   it('GIVEN a good config WHEN started THEN /healthz says 503 or nothing before ready, 200 once ready, and SIGTERM exits 0', async () => {
     const port = await freePort();

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDiscordDouble, type DiscordDouble } from '../support/discord-double/index.js';
+import { expectOneClearLine, freePort, spawnBot } from '../support/spawn-bot.js';
+
+/**
+ * The real entry point as a process, started with a setting that cannot work: whatever the
+ * cause, the operator gets one plain line on stderr saying what is wrong, exit 1 — never only
+ * a stack in a JSON log line, and never silence.
+ */
+/** A start reaches Discord after migrating the embedded database: seconds, more on a busy machine. */
+const START_TIMEOUT_MS = 90_000;
+
+describe('npm start that cannot start', () => {
+  let double: DiscordDouble;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    double = await startDiscordDouble();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ts-fail-'));
+  });
+  afterAll(async () => {
+    await double.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const baseEnv = async (d: DiscordDouble = double) => ({
+    DISCORD_TOKEN: d.token, DISCORD_API_BASE: d.apiBase, HTTP_HOST: '127.0.0.1', HTTP_PORT: String(await freePort()),
+    DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+  });
+
+  it('GIVEN a failure nobody foresaw and LOG_LEVEL=silent WHEN started THEN stderr still says what failed in one line, exit 1', async () => {
+    const faulty = await startDiscordDouble({ commandRegistrationError: { status: 400, code: 50035, message: 'Invalid Form Body' } });
+    try {
+      const { exited } = spawnBot({ ...await baseEnv(faulty), LOG_LEVEL: 'silent' });
+      const result = await exited;
+      expect(result.code).toBe(1);
+      expectOneClearLine(result.stderr, /^TradeStream could not start: unexpected DiscordAPIError\[50035\]: Invalid Form Body$/m);
+      expect(result.stdout).toBe('');
+    } finally {
+      await faulty.close();
+    }
+  }, START_TIMEOUT_MS);
+});
