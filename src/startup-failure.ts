@@ -1,10 +1,12 @@
 import type { Logger } from './adapters/log/logger.js';
 import { redactSecrets } from './adapters/log/logger.js';
 import { DiscordLoginError } from './adapters/discord/client.js';
+import { DiscordGuildAccessError } from './adapters/discord/register.js';
 import { DatabaseUnavailableError } from './adapters/store/database.js';
+import { HttpListenError } from './adapters/http/listen-error.js';
 
 /** Start-up failures whose message is already one line saying what to fix. */
-const EXPLAINED = [DiscordLoginError, DatabaseUnavailableError];
+const EXPLAINED = [DiscordLoginError, DiscordGuildAccessError, DatabaseUnavailableError, HttpListenError];
 
 /**
  * Report why the bot could not start: one plain line on stderr — whatever LOG_LEVEL is, even
@@ -15,12 +17,6 @@ export function reportStartupFailure(err: unknown, log: Logger, secrets: string[
     const known = err as Error & { code: string };
     log.fatal({ code: known.code }, known.message);
     stderr(`TradeStream could not start: ${redactSecrets(known.message, secrets)}\n`);
-    return;
-  }
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE' || code === 'EACCES') {
-    log.fatal({ code }, 'HTTP_HOST/HTTP_PORT cannot be used');
-    stderr(`TradeStream could not start: HTTP_HOST/HTTP_PORT cannot be used (${code}); choose another port.\n`);
     return;
   }
   log.fatal({ err }, 'unexpected start-up failure');

@@ -43,4 +43,19 @@ describe('npm start that cannot start', () => {
       await faulty.close();
     }
   }, START_TIMEOUT_MS);
+
+  it('GIVEN HTTP_HOST is an address this machine does not have WHEN started THEN one line says to use one of its own, exit 1', async () => {
+    const { exited } = spawnBot({ ...await baseEnv(), HTTP_HOST: '192.0.2.1' });
+    const result = await exited;
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /^TradeStream could not start: HTTP_HOST 192\.0\.2\.1 is not an address of this machine: use 0\.0\.0\.0/m);
+  });
+
+  it('GIVEN DISCORD_GUILD_ID names a guild the bot is not in WHEN started THEN one line says to invite it or unset DISCORD_GUILD_ID, exit 1', async () => {
+    const { exited } = spawnBot({ ...await baseEnv(), DISCORD_GUILD_ID: '123456789012345678' });
+    const result = await exited;
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr,
+      /^TradeStream could not start: the bot is not in guild 123456789012345678 \(DISCORD_GUILD_ID\): invite it .* or unset DISCORD_GUILD_ID\.$/m);
+  }, START_TIMEOUT_MS);
 });
