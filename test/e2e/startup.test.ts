@@ -42,7 +42,7 @@ describe('npm start as a process', () => {
     console.info(`start-up to ready (process spawn → /healthz 200): ${Math.round(readyMs)} ms`);
     child.kill('SIGTERM');
     expect((await exited).code).toBe(0);
-  });
+  }, 45_000); // the wait above allows 30 s to ready; vitest's default 20 s cut it short on a busy machine
 
   it('GIVEN several bad variables WHEN started THEN one message lists every problem and the exit code is 2', async () => {
     const { exited } = spawnBot({ HTTP_PORT: 'eighty', TRADING_MODE: 'yolo' });
