@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,5 +57,14 @@ describe('npm start that cannot start', () => {
     expect(result.code).toBe(1);
     expectOneClearLine(result.stderr,
       /^TradeStream could not start: the bot is not in guild 123456789012345678 \(DISCORD_GUILD_ID\): invite it .* or unset DISCORD_GUILD_ID\.$/m);
+  }, START_TIMEOUT_MS);
+
+  it('GIVEN DATA_DIR is a file WHEN started THEN one line says the embedded database cannot be opened there, exit 1', async () => {
+    const file = path.join(dataDir, 'a-file');
+    writeFileSync(file, 'not a directory');
+    const { exited } = spawnBot({ ...await baseEnv(), DATA_DIR: file });
+    const result = await exited;
+    expect(result.code).toBe(1);
+    expectOneClearLine(result.stderr, /^TradeStream could not start: Could not open the embedded database in .*a-file: ENOTDIR: .* Set DATA_DIR to a directory/m);
   }, START_TIMEOUT_MS);
 });
