@@ -67,4 +67,17 @@ describe('npm start that cannot start', () => {
     expect(result.code).toBe(1);
     expectOneClearLine(result.stderr, /^TradeStream could not start: Could not open the embedded database in .*a-file: ENOTDIR: .* Set DATA_DIR to a directory/m);
   }, START_TIMEOUT_MS);
+
+  it('GIVEN URLs and a host that used to crash only later WHEN started THEN the config message lists them all, before Discord is called, exit 2', async () => {
+    const before = double.requests.length;
+    const { exited } = spawnBot({
+      ...await baseEnv(), HTTP_HOST: 'not a host', QUOTE_FEED_URL: 'ws://a b', DATABASE_URL: 'postgres://u:hunter22%zz@127.0.0.1/db',
+    });
+    const result = await exited;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^Invalid configuration \(3 problems\):\n {2}- DATABASE_URL must be .*\n {2}- HTTP_HOST must be .*\n {2}- QUOTE_FEED_URL must be /);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout + result.stderr).not.toContain('hunter22');
+    expect(double.requests.length).toBe(before);
+  });
 });
