@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Environment → typed config. Every variable is validated at once so a bad config produces
  * one message listing every problem (see `ConfigError`), and nothing starts.
  */
-import { bool, int, list, optionalList, snowflakes, usd } from './fields.js';
+import { bool, decimal, int, list, optionalList, snowflakes, usd } from './fields.js';
 import { TRADING_ENV, toTradingConfig, type TradingConfig } from './trading-env.js';
 import { CONTROL_ENV, toControlConfig, type ControlConfig } from './control-env.js';
 import { listenHost, parsePostgresUrl, postgresUrl, urlSetting } from './network-fields.js';
@@ -27,7 +27,7 @@ export const EnvSchema = z.object({
   TRADING_MODE: z.enum(['paper', 'live', 'concurrent']).default('paper'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool(false),
-  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+  CONFIDENCE_THRESHOLD: decimal(0.8, 'a number from 0 to 1, such as 0.8', (n) => n >= 0 && n <= 1),
   STARTING_BALANCE: usd('25000'),
   BASE_CONTRACTS: int(1, 1, 1000),
   SLIPPAGE_TICKS: int(1, 0, 100),

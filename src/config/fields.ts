@@ -8,9 +8,36 @@ export const optionalList = list('');
 export const bool = (fallback: boolean) =>
   z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')
     .transform((s) => s === 'true' || s === '1' || s === 'yes');
-export const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-export const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
-export const optionalPercent = z.coerce.number().gt(0).max(1000).optional();
+
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/** Digits only: z.coerce.number() also took "0x1F90" (8080), "8e3", "0b11" and "80.0". */
+function wholeNumber(min: number, max: number) {
+  return (s: string, ctx: z.RefinementCtx): number => {
+    const n = /^\d{1,16}$/.test(s.trim()) ? Number(s.trim()) : NaN;
+    if (n >= min && n <= max) return n;
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${clip(s)}"` });
+    return z.NEVER;
+  };
+}
+
+export const int = (fallback: number, min: number, max: number) => z.string().default(String(fallback)).transform(wholeNumber(min, max));
+export const optionalInt = (min: number, max: number) => z.string().transform(wholeNumber(min, max)).optional();
+
+/** A plain decimal ("0.8", "12.5", ".5"): no sign, exponent, hex or "Infinity". */
+function plainNumber(expected: string, within: (n: number) => boolean) {
+  return (s: string, ctx: z.RefinementCtx): number => {
+    const n = /^(\d{1,9}(\.\d{0,9})?|\.\d{1,9})$/.test(s.trim()) ? Number(s.trim()) : NaN;
+    if (within(n)) return n;
+    ctx.addIssue({ code: 'custom', message: `must be ${expected}, got "${clip(s)}"` });
+    return z.NEVER;
+  };
+}
+
+export const decimal = (fallback: number, expected: string, within: (n: number) => boolean) =>
+  z.string().default(String(fallback)).transform(plainNumber(expected, within));
+export const optionalPercent = z.string()
+  .transform(plainNumber('a percent above 0 and at most 1000, such as 50 or 12.5', (n) => n > 0 && n <= 1000)).optional();
 
 function usdAmount(s: string, ctx: z.RefinementCtx): number {
   const cents = parseCents(s);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bool, int, optionalInt, optionalPercent, optionalUsd, TIME_ZONE } from './fields.js';
+import { bool, decimal, int, optionalInt, optionalPercent, optionalUsd, TIME_ZONE } from './fields.js';
 
 /** "8t" (ticks) or "0.5%" (percent of price). */
 const TRAILING = z.string().regex(/^(\d+t|\d+(\.\d+)?%)$/i, 'must be ticks like "8t" or a percent like "0.5%"').optional();
@@ -19,8 +19,8 @@ export const TRADING_ENV = {
   DUPLICATE_WINDOW_SECONDS: int(60, 0, 86_400),
   DEFAULT_OPTION_CONTRACTS: int(1, 1, 10_000),
   MAX_OPTION_TRADE_USD: optionalUsd,
-  PRICE_BAND_PERCENT_FUTURES: z.coerce.number().gt(0).max(100).default(0.5),
-  PRICE_BAND_PERCENT_OPTIONS: z.coerce.number().gt(0).max(1000).default(20),
+  PRICE_BAND_PERCENT_FUTURES: decimal(0.5, 'a percent above 0 and at most 100, such as 0.5', (n) => n > 0 && n <= 100),
+  PRICE_BAND_PERCENT_OPTIONS: decimal(20, 'a percent above 0 and at most 1000, such as 20', (n) => n > 0 && n <= 1000),
   TRAILING_STOP: TRAILING,
   MAX_QUOTE_AGE_SECONDS: int(60, 1, 86_400),
   QUEUE_OUTSIDE_HOURS: bool(false),
