@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Environment → typed config. Every variable is validated at once so a bad config produces
  * one message listing every problem (see `ConfigError`), and nothing starts.
  */
-import { bool, decimal, int, list, optionalList, snowflakes, usd } from './fields.js';
+import { bool, channelList, decimal, int, optionalList, positiveUsd, snowflakes, usd } from './fields.js';
 import { TRADING_ENV, toTradingConfig, type TradingConfig } from './trading-env.js';
 import { CONTROL_ENV, toControlConfig, type ControlConfig } from './control-env.js';
 import { listenHost, parsePostgresUrl, postgresUrl, urlSetting } from './network-fields.js';
@@ -14,8 +14,8 @@ export const EnvSchema = z.object({
     .min(1, 'is required (the bot token from the Discord Developer Portal)'),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord guild id (digits)').optional(),
   DISCORD_API_BASE: urlSetting(['http', 'https'], 'http://127.0.0.1:8080/api').optional(),
-  FUTURES_CHANNELS: list('twi_futures'),
-  OPTIONS_CHANNELS: list('twi_options'),
+  FUTURES_CHANNELS: channelList('twi_futures'),
+  OPTIONS_CHANNELS: channelList('twi_options'),
   ALERT_AUTHORS: optionalList,
   ADMIN_USER_IDS: snowflakes,
   ADMIN_ROLE_IDS: snowflakes,
@@ -28,7 +28,7 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool(false),
   CONFIDENCE_THRESHOLD: decimal(0.8, 'a number from 0 to 1, such as 0.8', (n) => n >= 0 && n <= 1),
-  STARTING_BALANCE: usd('25000'),
+  STARTING_BALANCE: positiveUsd('25000'),
   BASE_CONTRACTS: int(1, 1, 1000),
   SLIPPAGE_TICKS: int(1, 0, 100),
   COMMISSION_FUTURES: usd('0.62'),
