@@ -7,6 +7,7 @@ import { revokeWebhookLink } from '../src/app/webhooks/revoke-link.js';
 import type { SlashCommand } from '../src/adapters/discord/command-types.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
+import { createOptionProblems } from '../src/adapters/discord/webhook-create-options.js';
 import { COLORS, EMBED_LIMITS, field } from '../src/adapters/discord/embeds.js';
 
 /** /webhook create | list | revoke — TradingView webhook links (admins). Every reply is ephemeral. */
@@ -43,11 +44,13 @@ async function run(interaction: ChatInputCommandInteraction, deps: LinkAdminDeps
   const actor = actorOf(interaction);
   const sub = o.getSubcommand(true);
   if (sub === 'create') {
-    const result = await createWebhookLink(deps, actor, {
+    const input = {
       name: o.getString('name', true), strategy: o.getString('strategy'), stopLossPct: o.getNumber('stop_loss_pct'),
       targetPct: o.getNumber('target_pct'), trailingPct: o.getNumber('trailing_pct'), paper: o.getBoolean('paper'),
       rateLimitPerMinute: o.getInteger('rate_limit'),
-    });
+    };
+    const result = await createWebhookLink(deps, actor, input);
+    if (result.status === 'invalid') return { content: `⛔ No link was created:\n${createOptionProblems(input)}` };
     return result.status === 'success' ? { embeds: [createdEmbed(result.link, result.url)] } : { content: `⛔ ${result.message}` };
   }
   if (sub === 'list') {

@@ -6,6 +6,7 @@ import { REST } from '@discordjs/rest';
 import { Routes, type APIApplication } from 'discord.js';
 import { ConfigError, loadConfig } from '../src/config/env.js';
 import { COMMANDS } from '../commands/index.js';
+import { describeRegistrationError } from '../src/adapters/discord/register.js';
 
 async function deploy(): Promise<void> {
   const config = loadConfig(process.env);
@@ -15,7 +16,9 @@ async function deploy(): Promise<void> {
   const route = config.discord.guildId
     ? Routes.applicationGuildCommands(app.id, config.discord.guildId)
     : Routes.applicationCommands(app.id);
-  const result = (await rest.put(route, { body })) as unknown[];
+  const result = (await rest.put(route, { body }).catch((err: unknown) => {
+    throw describeRegistrationError(err, config.discord.guildId);
+  })) as unknown[];
   process.stdout.write(`Registered ${result.length} commands ${config.discord.guildId ? `in guild ${config.discord.guildId}` : 'globally'}.\n`);
 }
 

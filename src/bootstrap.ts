@@ -9,6 +9,7 @@ import { systemClock } from './adapters/system-clock.js';
 import { openDatabase, type Database } from './adapters/store/index.js';
 import { createDiscordClient } from './adapters/discord/client.js';
 import { HttpServer } from './adapters/http/server.js';
+import { describeListenError } from './adapters/http/listen-error.js';
 import { registerHealth, type HealthReport } from './adapters/http/health.js';
 import { registerWebhook } from './adapters/http/webhook.js';
 import type { WebhookIntake } from './app/webhooks/index.js';
@@ -51,7 +52,10 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   const http = new HttpServer(log);
   registerHealth(http, () => health());
   registerWebhook(http, () => intake, { ipAllowlist: config.webhook.ipAllowlist, trustProxy: config.webhook.trustProxy, log });
-  const address = await http.listen(config.http.port, config.http.host);
+  const { host, port } = config.http;
+  const address = await http.listen(port, host).catch((err: unknown) => {
+    throw describeListenError(err, host, port);
+  });
   log.info({ port: address.port }, 'http listening');
 
   let database: Database | null = null;

@@ -1,10 +1,9 @@
 import { ConfigError, loadConfig, secretsOf } from './config/env.js';
 import { createLogger } from './adapters/log/logger.js';
 import { startTradeStream } from './bootstrap.js';
-import { DiscordLoginError } from './adapters/discord/client.js';
-import { DatabaseUnavailableError } from './adapters/store/database.js';
+import { reportStartupFailure } from './startup-failure.js';
 
-/** Entry point: config → logger → start; known failures print one line and exit non-zero. */
+/** Entry point: config → logger → start; a failure to start prints one line on stderr and exits non-zero. */
 async function main(): Promise<void> {
   let config;
   try {
@@ -29,17 +28,7 @@ async function main(): Promise<void> {
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   } catch (err) {
-    if (err instanceof DiscordLoginError || err instanceof DatabaseUnavailableError) {
-      log.fatal({ code: err.code }, err.message);
-      process.stderr.write(`TradeStream could not start: ${err.message}\n`);
-      process.exit(1);
-    }
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
-      process.stderr.write(`TradeStream could not start: HTTP_HOST/HTTP_PORT cannot be used (${e.code}); choose another port.\n`);
-      process.exit(1);
-    }
-    log.fatal({ err }, 'unexpected start-up failure');
+    reportStartupFailure(err, log, secretsOf(config), (line) => process.stderr.write(line));
     process.exit(1);
   }
 }

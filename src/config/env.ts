@@ -4,42 +4,43 @@ import { z } from 'zod';
  * Environment → typed config. Every variable is validated at once so a bad config produces
  * one message listing every problem (see `ConfigError`), and nothing starts.
  */
-import { bool, int, list, optionalList, snowflakes, usd } from './fields.js';
+import { bool, channelList, decimal, int, optionalList, positiveUsd, snowflakes, usd } from './fields.js';
 import { TRADING_ENV, toTradingConfig, type TradingConfig } from './trading-env.js';
 import { CONTROL_ENV, toControlConfig, type ControlConfig } from './control-env.js';
+import { listenHost, parsePostgresUrl, postgresUrl, urlSetting } from './network-fields.js';
 
 export const EnvSchema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required (the bot token from the Discord Developer Portal)' })
     .min(1, 'is required (the bot token from the Discord Developer Portal)'),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'must be a Discord guild id (digits)').optional(),
-  DISCORD_API_BASE: z.url({ error: 'must be a URL such as http://127.0.0.1:8080/api' }).optional(),
-  FUTURES_CHANNELS: list('twi_futures'),
-  OPTIONS_CHANNELS: list('twi_options'),
+  DISCORD_API_BASE: urlSetting(['http', 'https'], 'http://127.0.0.1:8080/api').optional(),
+  FUTURES_CHANNELS: channelList('twi_futures'),
+  OPTIONS_CHANNELS: channelList('twi_options'),
   ALERT_AUTHORS: optionalList,
   ADMIN_USER_IDS: snowflakes,
   ADMIN_ROLE_IDS: snowflakes,
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_HOST: listenHost.default('0.0.0.0'),
   HTTP_PORT: int(8080, 0, 65535),
-  QUOTE_FEED_URL: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL').optional(),
+  QUOTE_FEED_URL: urlSetting(['ws', 'wss'], 'wss://quotes.example.com/stream').optional(),
   TRADING_MODE: z.enum(['paper', 'live', 'concurrent']).default('paper'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: bool(false),
-  CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
-  STARTING_BALANCE: usd('25000'),
+  CONFIDENCE_THRESHOLD: decimal(0.8, 'a number from 0 to 1, such as 0.8', (n) => n >= 0 && n <= 1),
+  STARTING_BALANCE: positiveUsd('25000'),
   BASE_CONTRACTS: int(1, 1, 1000),
   SLIPPAGE_TICKS: int(1, 0, 100),
   COMMISSION_FUTURES: usd('0.62'),
   COMMISSION_OPTIONS: usd('0.65'),
   ENFORCE_MARKET_HOURS: bool(true),
   MAX_ALERT_AGE_SECONDS: int(120, 1, 86_400),
-  WEBHOOK_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL such as https://bot.example.com').optional(),
+  WEBHOOK_PUBLIC_URL: urlSetting(['https', 'http'], 'https://bot.example.com').optional(),
   WEBHOOK_IP_ALLOWLIST: bool(false),
   TRUST_PROXY: bool(false),
   WEBHOOK_RATE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
   WEBHOOK_DEDUPE_WINDOW_SECONDS: int(60, 1, 86_400),
-  QUICKCHART_HOST: z.string().regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL such as http://127.0.0.1:3400').optional(),
+  QUICKCHART_HOST: urlSetting(['http', 'https'], 'http://127.0.0.1:3400').optional(),
   ...TRADING_ENV,
   ...CONTROL_ENV,
 });
@@ -169,9 +170,6 @@ export function secretsOf(config: AppConfig): string[] {
 }
 
 function safePassword(url: string): string | null {
-  try {
-    return decodeURIComponent(new URL(url).password) || null;
-  } catch {
-    return null;
-  }
+  const parsed = parsePostgresUrl(url);
+  return parsed ? decodeURIComponent(parsed.password) || null : null;
 }

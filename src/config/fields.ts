@@ -5,24 +5,61 @@ import { parseCents } from '../domain/trading/money.js';
 export const list = (fallback: string) =>
   z.string().default(fallback).transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
 export const optionalList = list('');
+/** A list that must name something: "," alone would leave nothing to watch. */
+export const channelList = (fallback: string) => list(fallback).refine((names) => names.length > 0,
+  { message: 'must name at least one channel: comma-separated channel ids or names' });
 export const bool = (fallback: boolean) =>
   z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')
     .transform((s) => s === 'true' || s === '1' || s === 'yes');
-export const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-export const optionalInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max).optional();
-export const optionalPercent = z.coerce.number().gt(0).max(1000).optional();
 
-function usdAmount(s: string, ctx: z.RefinementCtx): number {
-  const cents = parseCents(s);
-  if (cents === null || cents < 0) {
-    ctx.addIssue({ code: 'custom', message: `must be a non-negative USD amount exact to the cent, got "${s}"` });
+const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/** Digits only: z.coerce.number() also took "0x1F90" (8080), "8e3", "0b11" and "80.0". */
+function wholeNumber(min: number, max: number) {
+  return (s: string, ctx: z.RefinementCtx): number => {
+    const n = /^\d{1,16}$/.test(s.trim()) ? Number(s.trim()) : NaN;
+    if (n >= min && n <= max) return n;
+    ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${clip(s)}"` });
     return z.NEVER;
-  }
-  return cents;
+  };
 }
 
-export const usd = (fallback: string) => z.string().default(fallback).transform(usdAmount);
-export const optionalUsd = z.string().transform(usdAmount).optional();
+export const int = (fallback: number, min: number, max: number) => z.string().default(String(fallback)).transform(wholeNumber(min, max));
+export const optionalInt = (min: number, max: number) => z.string().transform(wholeNumber(min, max)).optional();
+
+/** A plain decimal ("0.8", "12.5", ".5"): no sign, exponent, hex or "Infinity". */
+function plainNumber(expected: string, within: (n: number) => boolean) {
+  return (s: string, ctx: z.RefinementCtx): number => {
+    const n = /^(\d{1,9}(\.\d{0,9})?|\.\d{1,9})$/.test(s.trim()) ? Number(s.trim()) : NaN;
+    if (within(n)) return n;
+    ctx.addIssue({ code: 'custom', message: `must be ${expected}, got "${clip(s)}"` });
+    return z.NEVER;
+  };
+}
+
+export const decimal = (fallback: number, expected: string, within: (n: number) => boolean) =>
+  z.string().default(String(fallback)).transform(plainNumber(expected, within));
+export const optionalPercent = z.string()
+  .transform(plainNumber('a percent above 0 and at most 1000, such as 50 or 12.5', (n) => n > 0 && n <= 1000)).optional();
+
+/** USD exact to the cent within [min, max] cents; `expected` says so in words. */
+function usdAmount(minCents: number, maxCents: number, expected: string) {
+  return (s: string, ctx: z.RefinementCtx): number => {
+    const cents = parseCents(s);
+    if (cents !== null && cents >= minCents && cents <= maxCents) return cents;
+    ctx.addIssue({ code: 'custom', message: `must be ${expected}, exact to the cent, got "${clip(s)}"` });
+    return z.NEVER;
+  };
+}
+
+const ANY_CENTS = Number.MAX_SAFE_INTEGER;
+/** Commissions: 0 is a real value. */
+export const usd = (fallback: string) => z.string().default(fallback).transform(usdAmount(0, ANY_CENTS, 'a non-negative USD amount'));
+/** An amount that must be above 0: a zero balance or cap leaves nothing to trade with. */
+export const positiveUsd = (fallback: string) => z.string().default(fallback)
+  .transform(usdAmount(1, ANY_CENTS, 'a USD amount above 0'));
+export const optionalPositiveUsd = (maxCents = ANY_CENTS, expected = 'a USD amount above 0') =>
+  z.string().transform(usdAmount(1, maxCents, expected)).optional();
 export const snowflakes = optionalList.refine((ids) => ids.every((id) => /^\d{5,25}$/.test(id)),
   { message: 'must be a comma-separated list of Discord ids (digits)' });
 

@@ -1,12 +1,29 @@
 import { z } from 'zod';
-import { bool, int, optionalInt, optionalPercent, optionalUsd, TIME_ZONE } from './fields.js';
+import { bool, decimal, int, optionalInt, optionalPercent, optionalPositiveUsd, TIME_ZONE } from './fields.js';
 
-/** "8t" (ticks) or "0.5%" (percent of price). */
-const TRAILING = z.string().regex(/^(\d+t|\d+(\.\d+)?%)$/i, 'must be ticks like "8t" or a percent like "0.5%"').optional();
+/** Ticks beyond this are no trailing stop at all (10,000 ES ticks = 2,500 points). */
+const MAX_TRAILING_TICKS = 10_000;
+
+/** "8t" (whole ticks, 1 to MAX_TRAILING_TICKS) or "0.5%" (of price, above 0 and below 100, up to 4 decimals). */
+function trailingOf(text: string): TradingConfig['trailing'] {
+  const ticks = /^(\d{1,6})t$/i.exec(text)?.[1];
+  if (ticks !== undefined) return Number(ticks) >= 1 && Number(ticks) <= MAX_TRAILING_TICKS ? { kind: 'ticks', ticks: Number(ticks) } : null;
+  const percent = /^(\d{1,2}(\.\d{1,4})?|\.\d{1,4})%$/.exec(text)?.[1];
+  return percent !== undefined && Number(percent) > 0 ? { kind: 'percent', percent: Number(percent) } : null;
+}
+
+const TRAILING = z.string().transform((s, ctx) => {
+  const trailing = trailingOf(s.trim());
+  if (trailing) return trailing;
+  ctx.addIssue({ code: 'custom', message: `must be whole ticks from 1 to ${MAX_TRAILING_TICKS} like "8t", `
+    + `or a percent above 0 and below 100 like "0.5%", got "${s.length > 40 ? `${s.slice(0, 39)}…` : s}"` });
+  return z.NEVER;
+}).optional();
 
 /** Risk limits, paper-engine extras and the end-of-day routine. Unset limits are off. */
 export const TRADING_ENV = {
-  MAX_DAILY_LOSS: optionalUsd,
+  // The range /risk set max_daily_loss accepts: a limit of 0 would refuse every entry.
+  MAX_DAILY_LOSS: optionalPositiveUsd(10_000_000_000, 'a USD amount above 0 and at most 100,000,000, such as 500 or 750.50'),
   FLATTEN_ON_DAILY_LOSS: bool(false),
   MAX_CONTRACTS_PER_TRADE: optionalInt(1, 100_000),
   MAX_CONTRACTS_PER_SYMBOL: optionalInt(1, 100_000),
@@ -18,9 +35,9 @@ export const TRADING_ENV = {
   MAX_NOTIONAL_TOTAL_PERCENT: optionalPercent,
   DUPLICATE_WINDOW_SECONDS: int(60, 0, 86_400),
   DEFAULT_OPTION_CONTRACTS: int(1, 1, 10_000),
-  MAX_OPTION_TRADE_USD: optionalUsd,
-  PRICE_BAND_PERCENT_FUTURES: z.coerce.number().gt(0).max(100).default(0.5),
-  PRICE_BAND_PERCENT_OPTIONS: z.coerce.number().gt(0).max(1000).default(20),
+  MAX_OPTION_TRADE_USD: optionalPositiveUsd(),
+  PRICE_BAND_PERCENT_FUTURES: decimal(0.5, 'a percent above 0 and at most 100, such as 0.5', (n) => n > 0 && n <= 100),
+  PRICE_BAND_PERCENT_OPTIONS: decimal(20, 'a percent above 0 and at most 1000, such as 20', (n) => n > 0 && n <= 1000),
   TRAILING_STOP: TRAILING,
   MAX_QUOTE_AGE_SECONDS: int(60, 1, 86_400),
   QUEUE_OUTSIDE_HOURS: bool(false),
@@ -51,12 +68,6 @@ export interface TradingConfig {
   endOfDay: { policy: 'none' | 'flatten_all' | 'close_losers'; time: string; timeZone: string };
 }
 
-function trailingOf(text: string | undefined): TradingConfig['trailing'] {
-  if (!text) return null;
-  return text.toLowerCase().endsWith('t') ? { kind: 'ticks', ticks: Number(text.slice(0, -1)) }
-    : { kind: 'percent', percent: Number(text.slice(0, -1)) };
-}
-
 export function toTradingConfig(env: TradingEnv): TradingConfig {
   return {
     maxDailyLossCents: env.MAX_DAILY_LOSS ?? null,
@@ -73,7 +84,7 @@ export function toTradingConfig(env: TradingEnv): TradingConfig {
     defaultOptionContracts: env.DEFAULT_OPTION_CONTRACTS,
     maxOptionTradeCents: env.MAX_OPTION_TRADE_USD ?? null,
     priceBandPercent: { futures: env.PRICE_BAND_PERCENT_FUTURES, option: env.PRICE_BAND_PERCENT_OPTIONS },
-    trailing: trailingOf(env.TRAILING_STOP),
+    trailing: env.TRAILING_STOP ?? null,
     maxQuoteAgeMs: env.MAX_QUOTE_AGE_SECONDS * 1000,
     queueOutsideHours: env.QUEUE_OUTSIDE_HOURS,
     endOfDay: { policy: env.EOD_POLICY, time: env.EOD_TIME, timeZone: env.EOD_TIME_ZONE },

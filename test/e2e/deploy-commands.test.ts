@@ -41,4 +41,11 @@ describe('npm run deploy-commands', () => {
     expect(failed?.stderr).toMatch(/^Could not register commands: .*401/);
     expect(failed?.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('GIVEN a guild the bot is not in WHEN run THEN it exits 1 with one line saying to invite it or unset DISCORD_GUILD_ID', async () => {
+    const failed = await deploy({ DISCORD_GUILD_ID: '123456789012345678' }).then(() => null, (err: { code: number; stderr: string }) => err);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/^Could not register commands: the bot is not in guild 123456789012345678 \(DISCORD_GUILD_ID\): invite it/);
+    expect(failed?.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

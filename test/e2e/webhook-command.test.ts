@@ -77,6 +77,18 @@ describe('/webhook end to end', () => {
     expect(JSON.stringify(list.embeds)).not.toContain('sneaky');
   });
 
+  it('GIVEN an admin WHEN /webhook create gets a blank strategy and a stop with 5 decimals THEN the ephemeral refusal names those options in plain words', async () => {
+    const reply = await h.double.runCommand({
+      name: 'webhook', subcommand: 'create', user: ADMIN, options: { name: 'Sloppy', strategy: '   ', stop_loss_pct: 1.23456 },
+    }).response();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe('⛔ No link was created:\n'
+      + '`strategy` must be a strategy name of 1 to 128 characters, not only spaces (leave it out to accept any strategy).\n'
+      + '`stop_loss_pct` must be a percent above 0 and at most 100, with up to 4 decimals (e.g. 1.5).');
+    const list = await h.double.runCommand({ name: 'webhook', subcommand: 'list', user: ADMIN }).response();
+    expect(JSON.stringify(list.embeds)).not.toContain('Sloppy');
+  });
+
   it('GIVEN the bot is stopped WHEN an alert arrives by webhook THEN it is stored and answered as ignored', async () => {
     await h.double.runCommand({ name: 'bot', subcommand: 'stop', user: ADMIN }).response();
     const res = await postAlert(token, { ticker: 'ES1!', action: 'sell', price: 4750, strategy: 'SuperTrend', id: 'e2e-stopped' });

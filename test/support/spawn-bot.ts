@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,4 +33,11 @@ export function spawnBot(env: Record<string, string>): { child: ChildProcess; ex
   child.stderr?.on('data', (d: Buffer) => { stderr += String(d); });
   const exited = new Promise<Exited>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
   return { child, exited };
+}
+
+/** What an operator should see when the bot cannot start: the reason in a line or two of stderr, no stack. */
+export function expectOneClearLine(stderr: string, pattern: RegExp): void {
+  expect(stderr).toMatch(pattern);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  expect(stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
 }

@@ -54,6 +54,11 @@ function scrubValue(value: unknown, secrets: string[], depth: number): unknown {
   return value;
 }
 
+/** The text with every secret (of 4 characters or more) replaced, for output that bypasses the logger. */
+export function redactSecrets(text: string, secrets: string[]): string {
+  return scrubString(text, secrets.filter((s) => s.length >= 4));
+}
+
 function scrubString(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(CENSOR);

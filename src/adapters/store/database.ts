@@ -44,31 +44,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  let client: PGlite;
-  if (dataDir === ':memory:') {
-    client = new PGlite();
-  } else {
-    const dir = path.resolve(dataDir, 'pglite');
-    mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
-  }
-  const db = drizzlePglite({ client, schema });
+  let client: PGlite | null = null;
   try {
+    // Creating the directory is inside the try: DATA_DIR may be a file, or not writable (ENOTDIR, EACCES).
+    client = dataDir === ':memory:' ? new PGlite() : new PGlite(ensureDir(path.resolve(dataDir, 'pglite')));
+    const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    const opened = client;
+    return { db: db as unknown as Db, kind: 'pglite', ping: () => pingDb(db as unknown as Db), close: () => opened.close() };
   } catch (err) {
-    await client.close().catch(() => undefined);
-    throw new DatabaseUnavailableError(`Could not open the embedded database in ${dataDir}: ${(err as Error).message}`, { cause: err });
+    await client?.close().catch(() => undefined);
+    const hint = (err as NodeJS.ErrnoException).syscall ? ' Set DATA_DIR to a directory the bot may write to.' : '';
+    throw new DatabaseUnavailableError(`Could not open the embedded database in ${dataDir}: ${(err as Error).message}.${hint}`, { cause: err });
   }
-  return {
-    db: db as unknown as Db,
-    kind: 'pglite',
-    ping: () => pingDb(db as unknown as Db),
-    close: () => client.close(),
-  };
+}
+
+function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const client = postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10 });
+  const client = postgresClient(url);
   const db = drizzlePostgres({ client, schema });
   try {
     await client`select 1`;
@@ -91,6 +88,17 @@ async function openPostgres(url: string): Promise<Database> {
     ping: () => pingDb(appDb),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** postgres.js parses the URL when the client is made: a bad port or %-escape throws there (TypeError, URIError). */
+function postgresClient(url: string): postgres.Sql {
+  try {
+    return postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10 });
+  } catch (err) {
+    // The message only: a URL parse error carries the URL, password included, in its `input`.
+    throw new DatabaseUnavailableError(`DATABASE_URL cannot be used: ${(err as Error).message}. `
+      + 'Check its host, port (1–65535) and %-escapes (write % in a password as %25).');
+  }
 }
 
 type Sql = postgres.Sql;

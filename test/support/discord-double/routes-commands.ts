@@ -47,6 +47,8 @@ function toStored(ctx: RouteContext, body: Json, guildId: string | null): Json {
 
 function bulkOverwrite(ctx: RouteContext) {
   const guildId = scopeOf(ctx);
+  const fault = ctx.state.options.commandRegistrationError;
+  if (fault) throw new ApiError(fault.status, fault.code, fault.message);
   const list = ctx.body.json;
   if (!Array.isArray(list)) throw invalidForm('_root', 'BASE_TYPE_ARRAY', 'Must be an array.');
   (list as Json[]).forEach((c, i) => validateCommand(c, `${i}.`));

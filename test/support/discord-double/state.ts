@@ -11,6 +11,7 @@ export interface ResolvedOptions {
   privilegedIntentsAllowed: boolean;
   ackWindowMs: number;
   settleMs: number;
+  commandRegistrationError: { status: number; code: number; message: string } | null;
 }
 
 export interface InteractionRecord {
@@ -72,6 +73,7 @@ export class DoubleState {
       privilegedIntentsAllowed: opts.privilegedIntentsAllowed ?? true,
       ackWindowMs: opts.interactionAckWindowMs ?? 3000,
       settleMs: opts.replySettleMs ?? 50,
+      commandRegistrationError: opts.commandRegistrationError ?? null,
     };
     this.events.setMaxListeners(0);
     this.guilds = new GuildDirectory(resolveGuilds(opts.guilds ?? DEFAULT_GUILDS, this.nextId));

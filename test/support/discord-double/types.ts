@@ -18,6 +18,8 @@ export interface DoubleOptions {
   interactionAckWindowMs?: number;
   /** How long a visible interaction reply must stay unchanged before `response()` resolves (default 50 ms). */
   replySettleMs?: number;
+  /** Every bulk overwrite of commands is answered with this error (default none): an unforeseen Discord failure. */
+  commandRegistrationError?: { status: number; code: number; message: string };
 }
 
 export interface GuildSpec {

@@ -1,0 +1,37 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/adapters/log/logger.js';
+import { DatabaseUnavailableError } from '../../../src/adapters/store/database.js';
+import { reportStartupFailure } from '../../../src/startup-failure.js';
+
+const PASSWORD = 'hunter22-secret';
+
+function report(err: unknown, level = 'info'): { stderr: string[]; logLines: string[] } {
+  const chunks: string[] = [];
+  const destination = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
+  const log = createLogger({ level, secrets: [PASSWORD], destination: destination as never });
+  const stderr: string[] = [];
+  reportStartupFailure(err, log, [PASSWORD], (line) => stderr.push(line));
+  return { stderr, logLines: chunks.join('').split('\n').filter(Boolean) };
+}
+
+describe('reporting a failure to start', () => {
+  it('GIVEN an error nobody foresaw, with a secret and several lines WHEN reported THEN stderr gets one line without the secret, the log the stack', () => {
+    const { stderr, logLines } = report(new TypeError(`cannot read ${PASSWORD}\nsecond line`));
+    expect(stderr).toEqual(['TradeStream could not start: unexpected TypeError: cannot read [REDACTED]\n']);
+    expect(logLines).toHaveLength(1);
+    const entry = JSON.parse(logLines[0] ?? '{}') as { level: number; msg: string; err: { stack: string } };
+    expect(entry).toMatchObject({ level: 60, msg: 'unexpected start-up failure' });
+    expect(entry.err.stack).toMatch(/^TypeError: cannot read \[REDACTED\]/);
+  });
+
+  it('GIVEN a failure whose message says what to fix and LOG_LEVEL=silent WHEN reported THEN stderr still gets that message', () => {
+    const { stderr, logLines } = report(new DatabaseUnavailableError('Could not connect to the database at db:5432/x: connection refused.'), 'silent');
+    expect(stderr).toEqual(['TradeStream could not start: Could not connect to the database at db:5432/x: connection refused.\n']);
+    expect(logLines).toEqual([]);
+  });
+
+  it('GIVEN something thrown that is not an Error WHEN reported THEN stderr still gets one line', () => {
+    expect(report('boom\nmore').stderr).toEqual(['TradeStream could not start: unexpected failure: boom\n']);
+  });
+});
