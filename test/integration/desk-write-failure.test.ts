@@ -2,11 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
-import type { AppDeps, JournalBatch, NewSignal, Notice, TradeStore } from '../../src/app/ports.js';
+import type { AppDeps, NewSignal, Notice, TradeStore } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
 import { eventually } from '../support/app-harness.js';
+import { faultyTrades, type Faults } from '../support/faulty-trades.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -24,10 +25,7 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
   let real: TradeStore;
   let core: TradingCore;
   let notices: Notice[];
-  let failCommits = 0;
-  let failLoads = 0;
-  let gate: Promise<void> | null = null;
-  let onCommit: () => void = () => undefined;
+  let faults: Faults;
   let n = 0;
 
   beforeAll(async () => {
@@ -39,26 +37,12 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
   beforeEach(async () => {
     await truncateAll(test);
     clock = new TestClock(FRIDAY_OPEN);
-    failCommits = 0;
-    failLoads = 0;
-    gate = null;
     notices = [];
     const stores = createStores(test.database, () => clock.nowMs());
     real = stores.trades;
-    const trades: TradeStore = {
-      loadJournal: async (broker) => {
-        if (failLoads > 0) { failLoads -= 1; throw new Error('database down (load)'); }
-        return real.loadJournal(broker);
-      },
-      commit: async (batch: JournalBatch) => {
-        onCommit();
-        if (gate) await gate;
-        if (failCommits > 0) { failCommits -= 1; throw new Error('database down (commit)'); }
-        return real.commit(batch);
-      },
-      openPositions: (s) => real.openPositions(s),
-      closedPositions: (s) => real.closedPositions(s),
-    };
+    const faulty = faultyTrades(real);
+    faults = faulty.faults;
+    const trades = faulty.trades;
     deps = { stores: { ...stores, trades }, clock, notifier: { notify: (x) => { notices.push(x); return Promise.resolve(); } } };
     core = await startTradingCore(deps, testCoreConfig(), log);
   });
@@ -83,14 +67,14 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
   it('GIVEN an exit computed while the entry write was in flight WHEN that write fails THEN the exit is never stored, and a restart agrees with the live desk', async () => {
     quote('4749.75', '4750.00');
     let open!: () => void;
-    gate = new Promise<void>((r) => { open = r; });
-    const called = new Promise<void>((r) => { onCommit = r; });
-    failCommits = 1;
+    faults.gate = new Promise<void>((r) => { open = r; });
+    const called = new Promise<void>((r) => { faults.onCommit = r; });
+    faults.failCommits = 1;
     await core.pipeline.ingest(signal('ES LONG 4750 STOP 4745 T1 4755 T2 4760'), true);
     await called; // the entry batch is being written
     clock.advance(1000);
     quote('4755.00', '4755.25'); // T1 touched in memory: an exit batch queued behind the entry
-    gate = null;
+    faults.gate = null;
     open();
     await core.pipeline.drain();
     await core.desk.drain();
@@ -107,8 +91,8 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
 
   it('GIVEN the write and the rebuild both fail THEN the desk trades nothing and reacts to no quote until a retried rebuild succeeds', async () => {
     quote('4749.75', '4750.00');
-    failCommits = 1;
-    failLoads = 1;
+    faults.failCommits = 1;
+    faults.failLoads = 1;
     const first = await alert('ES LONG 4750 STOP 4745 T1 4760');
     expect(first).toMatchObject({ status: 'failed', reasonCode: 'INTERNAL_ERROR' });
     expect(core.desk.storeProblem).toContain('database down (commit)');
@@ -127,7 +111,7 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
 
   it('GIVEN a failed entry write THEN the same alert again is not refused as a duplicate of a trade that never happened', async () => {
     quote('4749.75', '4750.00');
-    failCommits = 1;
+    faults.failCommits = 1;
     expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('failed');
     expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('executed');
   });

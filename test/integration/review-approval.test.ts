@@ -3,11 +3,12 @@ import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
 import type { Actor } from '../../src/app/permissions.js';
-import type { AppDeps, JournalBatch, NewSignal, StoredSignal, TradeStore } from '../../src/app/ports.js';
+import type { AppDeps, NewSignal, StoredSignal } from '../../src/app/ports.js';
 import { ReviewDesk } from '../../src/app/reviews/review-desk.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { eventually } from '../support/app-harness.js';
+import { faultyTrades, type Faults } from '../support/faulty-trades.js';
 import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
@@ -26,7 +27,7 @@ describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) =>
   let deps: AppDeps;
   let core: TradingCore;
   let reviews: ReviewDesk;
-  let failCommits = 0;
+  let faults: Faults;
   let n = 0;
 
   beforeAll(async () => {
@@ -38,18 +39,10 @@ describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) =>
   beforeEach(async () => {
     await truncateAll(test);
     clock = new TestClock(FRIDAY_OPEN);
-    failCommits = 0;
     const stores = createStores(test.database, () => clock.nowMs());
-    const real = stores.trades;
-    const trades: TradeStore = {
-      loadJournal: (broker) => real.loadJournal(broker),
-      commit: async (batch: JournalBatch) => {
-        if (failCommits > 0) { failCommits -= 1; throw new Error('database down (commit)'); }
-        return real.commit(batch);
-      },
-      openPositions: (s) => real.openPositions(s),
-      closedPositions: (s) => real.closedPositions(s),
-    };
+    const faulty = faultyTrades(stores.trades);
+    faults = faulty.faults;
+    const trades = faulty.trades;
     deps = { stores: { ...stores, trades }, clock, notifier: { notify: () => Promise.resolve() } };
   });
 
@@ -79,7 +72,7 @@ describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) =>
     await start();
     quote('4749.75', '4750.00');
     const signal = await held();
-    failCommits = 1;
+    faults.failCommits = 1;
     await expect(reviews.approve(ADMIN, signal.id)).rejects.toThrow('database down (commit)');
     expect(await deps.stores.signals.get(signal.id)).toMatchObject({ status: 'failed', reasonCode: 'INTERNAL_ERROR' });
     expect(await reviews.approve(ADMIN, signal.id)).toMatchObject({ status: 'already' });
