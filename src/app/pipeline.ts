@@ -58,7 +58,7 @@ export class SignalPipeline {
   async resume(): Promise<number> {
     const unfinished = await this.deps.stores.signals.unfinished();
     for (const signal of unfinished) void this.queue.push(() => this.process(signal.id));
-    const approved = await this.approvedNotExecuted();
+    const approved = await this.deps.stores.signals.approvedNotExecuted();
     for (const signal of approved) void this.queue.push(() => this.approved(signal.id).then(() => undefined, () => undefined));
     const queued = await this.deps.stores.signals.queued();
     for (const signal of queued) void this.queue.push(() => this.release(signal.id));
@@ -88,16 +88,6 @@ export class SignalPipeline {
       await this.markFailed(signalId, err, 'executing an approved alert failed');
       throw err;
     }
-  }
-
-  /** Approved in review but never executed (the bot stopped between the two). */
-  private async approvedNotExecuted(): Promise<StoredSignal[]> {
-    const waiting = await this.deps.stores.signals.awaitingReview();
-    const out: StoredSignal[] = [];
-    for (const signal of waiting) {
-      if ((await this.deps.stores.reviews.get(signal.id))?.decision === 'approved') out.push(signal);
-    }
-    return out;
   }
 
   /**

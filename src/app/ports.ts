@@ -58,8 +58,8 @@ export interface SignalStore {
   unfinished(): Promise<StoredSignal[]>;
   /** Signals waiting for the market to open (status `queued`), oldest first. */
   queued(): Promise<StoredSignal[]>;
-  /** Signals held for an admin's decision (status `needs_review`), oldest first. */
-  awaitingReview(): Promise<StoredSignal[]>;
+  /** Signals an admin approved in review that are still `needs_review` (never executed), oldest first. */
+  approvedNotExecuted(): Promise<StoredSignal[]>;
   countReceivedSince(sinceMs: number): Promise<number>;
   recent(limit: number, channelKind?: ChannelKind): Promise<StoredSignal[]>;
 }

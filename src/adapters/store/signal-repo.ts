@@ -1,8 +1,8 @@
-import { asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import type { ChannelKind, ParseResult } from '../../domain/alerts/types.js';
 import type { NewSignal, SignalOutcome, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
 import type { Db } from './database.js';
-import { signals } from './schema.js';
+import { signalReviews, signals } from './schema.js';
 import { SignalInsertBatcher } from './signal-batch.js';
 import { toStoredSignal } from './signal-mapping.js';
 import { storable } from './storable.js';
@@ -49,9 +49,12 @@ export class SignalRepository implements SignalStore {
     return rows.map(toStoredSignal);
   }
 
-  async awaitingReview(): Promise<StoredSignal[]> {
-    const rows = await this.db.select().from(signals).where(eq(signals.status, 'needs_review')).orderBy(asc(signals.id));
-    return rows.map(toStoredSignal);
+  async approvedNotExecuted(): Promise<StoredSignal[]> {
+    const rows = await this.db.select({ signal: signals }).from(signals)
+      .innerJoin(signalReviews, eq(signalReviews.signalId, signals.id))
+      .where(and(eq(signals.status, 'needs_review'), eq(signalReviews.decision, 'approved')))
+      .orderBy(asc(signals.id));
+    return rows.map((r) => toStoredSignal(r.signal));
   }
 
   async countReceivedSince(sinceMs: number): Promise<number> {
