@@ -1,6 +1,7 @@
 import { FUTURES } from '../trading/instruments.js';
 import type { ParseContext } from './context.js';
-import { K, targetIndex } from './lexicon.js';
+import { ALL, findClose, type Close } from './futures-close.js';
+import { K } from './lexicon.js';
 import { scoreMessage } from './message.js';
 import { checkBand, formatPrice, snapPrice } from './prices.js';
 import { REASON } from './reasons.js';
@@ -10,27 +11,16 @@ import { fractionAt, glued, intValue, isNum, isPunct, isWord, rootOf } from './t
 import type { FuturesAlert, ParseResult, Side } from './types.js';
 
 /**
- * Exits and stop moves on the open position: "ES out", "stopped out", "flat", "T1 hit, stop to
- * breakeven", "trim half", "move stop to 4752". A close says how much (`fraction`, 1 = all);
- * an adjust says the new stop (a price or "breakeven"). With no symbol they apply to the
- * channel's open position (SYMBOL_IMPLIED).
+ * Exits and stop moves on the open position: a close (futures-close.ts: "ES out", "T1 hit",
+ * "sold half ES", …) says how much (`fraction`, 1 = all); an adjust ("move stop to 4752",
+ * "stop moved to 4752", "stop to breakeven") says the new stop. With no symbol they apply to
+ * the channel's open position (SYMBOL_IMPLIED).
  */
-interface Close {
-  idx: number;
-  /** Micros of one (500_000 = half). */
-  fraction: number;
-  /** The fraction is our reading of "trim" or "target hit", not the caller's words. */
-  assumed: boolean;
-  side: Side | null;
-  tag: string | null;
-}
-
 interface Adjust {
   idx: number;
   newStop: number | 'breakeven';
 }
 
-const ALL = 1_000_000;
 const FIELDS = fieldSet(() => ({ symbol: 1, side: 1, fraction: 1, quantity: 1, newStop: 1, message: 1 }));
 
 export function parseFuturesExit(toks: readonly Token[], ctx: ParseContext, quotedPass: boolean): ParseResult | null {
@@ -92,8 +82,10 @@ function findAdjust(toks: readonly Token[], quotedPass: boolean, used: Uint8Arra
     while (k < toks.length) {
       const c = toks[k] as Token;
       // No `=`: `sl=10` is a bridge's key=value order field, not a stop move in chat.
+      // `stop moved to 4752`, `stops raised to 4760`: the move word may follow the stop.
       const connector = c.kind === PUNCT ? ':@->'.includes(c.text)
-        : c.kw === K.TO || c.kw === K.AT || (c.kw === K.MARKET && c.text === 'NOW') || STOP_CONNECTORS.has(c.text);
+        : c.kw === K.TO || c.kw === K.AT || (c.kw === K.MARKET && c.text === 'NOW') || STOP_CONNECTORS.has(c.text)
+          || (c.kw === K.MOVE && c.text !== 'NEW' && k === i + 1);
       if (!connector) break;
       k++;
     }
@@ -116,99 +108,6 @@ function stopValue(toks: readonly Token[], k: number): { newStop: number | 'brea
   return null;
 }
 
-const NOT_EXIT_BEFORE_OUT = new Set(['LOOK', 'WATCH', 'CHECK', 'FIND', 'FIGURE', 'WAY', 'WORK', 'WORKED', 'PLAY',
-  'PLAYED', 'CAME', 'COMING', 'COME', 'SPREAD', 'SELL', 'SOLD', 'FREAK', 'FREAKING', 'MAX', 'MAXED', 'BREAK']);
-const OUT_OF_OK = new Set(['IT', 'POSITION', 'THIS', 'THAT', 'TRADE', 'EVERYTHING']);
-const NOT_EXIT_AROUND_CLOSE = new Set(['THE', 'DAILY', 'WEEKLY', 'HOURLY', 'BY', 'BEFORE', 'INTO', 'NEAR', 'TILL',
-  'UNTIL', 'AFTER', 'CANDLE', 'VERY', 'SO', 'PRETTY', 'CALL', 'GAP', 'MARKET', 'MARKETS', 'IS', 'ARE', 'WAS', 'BE',
-  'EXCHANGE', 'EXCHANGES', 'BANKS', 'SCHOOLS']);
-const SUBJECT_CHECKED: ReadonlySet<number> = new Set([K.OUT, K.FLAT, K.EXIT, K.CLOSE, K.STOPPED, K.COVER, K.TRIM, K.SCALE, K.TAKE]);
-const FLAT_ADJECTIVE_BEFORE = new Set(['IS', 'ARE', 'WAS', 'LOOKS', 'LOOKING', 'TRADING', 'STAY', 'STAYING', 'PRETTY',
-  'KINDA', 'MOSTLY', 'BASICALLY', 'SO', 'VERY', 'BEEN', "IT'S", 'ITS', 'PRICE', 'MARKET', 'CHOP', 'FAIRLY', 'STILL']);
-const FLAT_ADJECTIVE_AFTER = new Set(['ON', 'DAY', 'TODAY', 'OPEN', 'OVERNIGHT', 'WEEK', 'SESSION', 'MORNING', 'LINE',
-  'MARKET', 'PRICE', 'CANDLE', 'FOR']);
-
-function findClose(toks: readonly Token[], quotedPass: boolean, used: Uint8Array): Close | null {
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as Token;
-    if (t.quoted !== quotedPass || t.kind !== WORD || used[i] === 1) continue;
-    const c = closeAt(toks, i);
-    if (c === null) continue;
-    used[i] = 1;
-    return c;
-  }
-  return null;
-}
-
-/**
- * Who may be "out", "flat" or "stopped": the caller (start of message, after punctuation, a
- * pronoun) or a position (a symbol, "longs"). "Bonds flat", "markets closed", "many people
- * stopped out" describe the world, not a trade.
- */
-const EXIT_SUBJECTS = new Set(["I", "I'M", 'IM', 'WE', "WE'RE", 'WERE', 'ALL', 'NOW', 'GOT', 'GET', 'GETTING', 'GOING',
-  'GO', 'AM', 'ARE', 'BE', 'BEING', 'JUST', 'FULLY', 'PARTIALLY', 'AND', 'THEN', 'TO', 'LONG', 'SHORT', 'LONGS',
-  'SHORTS', 'HALF', 'HERE', 'OFFICIALLY', 'FINALLY', 'ALSO']);
-
-function subjectOk(prev: Token | undefined): boolean {
-  if (prev === undefined || prev.kind === PUNCT) return true;
-  return rootOf(prev) !== null || EXIT_SUBJECTS.has(prev.text);
-}
-
-function closeAt(toks: readonly Token[], i: number): Close | null {
-  const t = toks[i] as Token, prev = toks[i - 1], next = toks[i + 1];
-  const lineStart = prev !== undefined && prev.line !== t.line;
-  if (SUBJECT_CHECKED.has(t.kw) && !lineStart && !subjectOk(prev)) return null;
-  switch (t.kw) {
-    case K.STOPPED: return close(i, ALL, false);
-    case K.STOP: return isWord(next, K.HIT) ? close(i, ALL, false, null, 'STOP_HIT') : null;
-    case K.TN: case K.TARGET: return targetHit(toks, i);
-    case K.OUT:
-      if (isWord(prev) && (NOT_EXIT_BEFORE_OUT.has(prev.text) || prev.kw === K.SCALE)) return null;
-      if (isWord(next, K.OF) && !outOfPosition(toks, i + 2)) return null;
-      return close(i, ALL, false);
-    case K.EXIT: return close(i, ALL, false);
-    case K.CLOSE:
-      if (isWord(prev) && NOT_EXIT_AROUND_CLOSE.has(prev.text)) return null;
-      // "NQ closed green": the market closed, nobody closed a trade.
-      if (t.text === 'CLOSED' && rootOf(prev) !== null) return null;
-      if (isWord(next, K.TO) || isWord(next, K.TRIGGER) || isWord(next, K.AT)) return null;
-      return close(i, ALL, false);
-    case K.FLAT:
-      if (isWord(prev) && FLAT_ADJECTIVE_BEFORE.has(prev.text)) return null;
-      if (isWord(next) && FLAT_ADJECTIVE_AFTER.has(next.text)) return null;
-      return close(i, ALL, false);
-    case K.COVER: return close(i, ALL, false, 'short');
-    case K.TRIM: return close(i, ALL / 2, true);
-    case K.SCALE: return isWord(next, K.OUT) ? close(i, ALL / 2, true) : null;
-    case K.TAKE:
-      return isWord(next, K.PROFIT) || isWord(toks[i + 2], K.PROFIT) ? close(i, ALL / 2, true) : null;
-  }
-  return null;
-}
-
-function close(idx: number, fraction: number, assumed: boolean, side: Side | null = null, tag: string | null = null): Close {
-  return { idx, fraction, assumed, side, tag };
-}
-
-/** `T1 hit`, `TP2 hit`, `target hit`, `hit T1`. T1 closes half (the house rule); later ones the rest. */
-function targetHit(toks: readonly Token[], i: number): Close | null {
-  const t = toks[i] as Token;
-  const hit = isWord(toks[i + 1], K.HIT) || (isWord(toks[i + 2], K.HIT) && isWord(toks[i + 1], K.FILLER))
-    || isWord(toks[i - 1], K.HIT);
-  if (!hit) return null;
-  const n = t.kw === K.TN ? targetIndex(t.text) : 0;
-  if (n === 0) return close(i, ALL, true, null, 'TARGET_HIT');
-  return close(i, n === 1 ? ALL / 2 : ALL, false, null, `T${n}_HIT`);
-}
-
-function outOfPosition(toks: readonly Token[], k: number): boolean {
-  const t = toks[k];
-  if (rootOf(t) !== null || isWord(t, K.LONG) || isWord(t, K.SHORT) || isWord(t, K.REST) || isWord(t, K.ALL)
-    || isWord(t, K.HALF)) return true;
-  if (!isWord(t)) return false;
-  if (OUT_OF_OK.has(t.text)) return true;
-  return (t.text === 'THE' || t.text === 'MY') && outOfPosition(toks, k + 1);
-}
 
 interface Extras {
   root: string | null;

@@ -20,6 +20,8 @@ export interface OpenFields {
 }
 
 const ENTRY_LABELS: readonly number[] = [K.AT, K.ENTRY, K.PRICE, K.FILLER];
+/** `ES long again 4750`: words between the direction and the entry that say nothing about it. */
+const ENTRY_ADVERBS: ReadonlySet<string> = new Set(['AGAIN', 'ALSO', 'TOO']);
 const STOP_LABELS: readonly number[] = [K.LOSS, K.AT];
 const TARGET_LABELS: readonly number[] = [K.AT];
 
@@ -66,7 +68,7 @@ function readEntry(toks: readonly Token[], from: number, spec: InstrumentSpec | 
     const t = toks[j] as Token;
     if (t.kind === PUNCT && ':-@=(/'.includes(t.text)) { used[j] = 1; j++; continue; }
     if (t.kind === WORD) {
-      if (ENTRY_LABELS.includes(t.kw) || rootOf(t) !== null) { used[j] = 1; j++; continue; }
+      if (ENTRY_LABELS.includes(t.kw) || rootOf(t) !== null || ENTRY_ADVERBS.has(t.text)) { used[j] = 1; j++; continue; }
       if (t.kw === K.MARKET) { f.market = true; used[j] = 1; j++; continue; }
       if (isTimesWord(t.text)) { setQuantity(f, Number(t.text.slice(1)), card, used, j); j++; continue; }
       if (t.kw === K.TRIGGER || t.kw === K.BREAK) {

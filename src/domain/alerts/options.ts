@@ -8,7 +8,7 @@ import { checkBand, checkMarket, formatPrice, snapPrice } from './prices.js';
 import { REASON, reason } from './reasons.js';
 import { failure, fieldSet, Scorecard } from './score.js';
 import { NUM, WORD, type Token } from './tokenize.js';
-import { isNum, isWord, quotePasses } from './tokens.js';
+import { fractionAt, isNum, isWord, quotePasses } from './tokens.js';
 import type { OptionAlert, ParseReason, ParseResult } from './types.js';
 
 /**
@@ -89,9 +89,25 @@ function verbAt(toks: readonly Token[], i: number): Verb | null {
     }
     case K.TRIM: return makeVerb(i, 'close', 'long', i + 1, true);
     case K.SCALE: return isWord(next, K.OUT) ? makeVerb(i, 'close', 'long', i + 2, true) : null;
-    case K.TAKE: return isWord(next, K.PROFIT) ? makeVerb(i, 'close', 'long', i + 2, true) : null;
+    case K.TAKE: return isWord(next, K.PROFIT) ? makeVerb(i, 'close', 'long', i + 2, true) : takeOffEnd(toks, i);
+    // `reduce SPY 480C by half`; `reduce to 1/4` says what is kept, so it is not read.
+    case K.REDUCE: return isWord(next, K.TO) ? null : makeVerb(i, 'close', 'long', i + 1, true);
   }
   return null;
+}
+
+/** `taking half off`, `take 1/3 off`, `take off half`, `taking some off`: a partial close. */
+function takeOffEnd(toks: readonly Token[], i: number): Verb | null {
+  const next = toks[i + 1];
+  if (!isWord(next) && !isNum(next)) return null;
+  const share = fractionAt(toks, i + 1);
+  if (share !== null) return isOff(toks[share[1]]) ? makeVerb(i, 'close', 'long', i + 1, true) : null;
+  if (isOff(next)) return fractionAt(toks, i + 2) === null ? null : makeVerb(i, 'close', 'long', i + 2, true);
+  return (next as Token).text === 'SOME' && isOff(toks[i + 2]) ? makeVerb(i, 'close', 'long', i + 3, true) : null;
+}
+
+function isOff(t: Token | undefined): boolean {
+  return isWord(t) && t.text === 'OFF';
 }
 
 /** `SPY 480C`, `SPY 1/31 …` at j: a word, then a strike or a date ("out of ideas on SPY" is not). */
