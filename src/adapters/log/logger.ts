@@ -44,7 +44,7 @@ export function createLogger(options: LoggerOptions): Logger {
 function scrubValue(value: unknown, secrets: string[], depth: number): unknown {
   if (secrets.length === 0 || depth > 6) return value;
   if (typeof value === 'string') return scrubString(value, secrets);
-  if (value instanceof Error) return scrubError(value, secrets);
+  if (value instanceof Error) return scrubError(value, secrets, depth);
   if (Array.isArray(value)) return value.map((v) => scrubValue(v, secrets, depth + 1));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -65,11 +65,17 @@ function scrubString(text: string, secrets: string[]): string {
   return out;
 }
 
-function scrubError(err: Error, secrets: string[]): Record<string, unknown> {
-  return {
-    type: err.name,
-    message: scrubString(err.message, secrets),
-    stack: err.stack ? scrubString(err.stack, secrets) : undefined,
-    code: (err as { code?: unknown }).code,
-  };
+/**
+ * A copy of the error with every secret removed from its message, stack and own fields, on the
+ * error's own prototype so pino's serializer still names its class (`"type":"DiscordAPIError"`,
+ * not `"Object"`), with its cause scrubbed alike.
+ */
+function scrubError(err: Error, secrets: string[], depth: number): Error {
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as Error & Record<string, unknown>;
+  for (const [key, value] of Object.entries(err)) copy[key] = scrubValue(value, secrets, depth + 1);
+  copy.message = scrubString(err.message, secrets);
+  if (err.stack !== undefined) copy.stack = scrubString(err.stack, secrets);
+  if (err.name !== copy.name) copy.name = err.name;
+  if (err.cause !== undefined) copy.cause = scrubValue(err.cause, secrets, depth + 1);
+  return copy;
 }

@@ -31,4 +31,22 @@ describe('logger', () => {
     const line = JSON.parse(out.lines()[0] ?? '{}') as Record<string, unknown>;
     expect(line).toMatchObject({ level: 30, msg: 'stored', signalId: 7 });
   });
+
+  it('GIVEN an error of a named class, with a cause WHEN logged with secrets to scrub THEN its class name, code and the message of its cause survive, scrubbed', () => {
+    class BrokerError extends Error {
+      code = 'E_REJECTED';
+      constructor(message: string, options?: { cause?: unknown }) {
+        super(message, options);
+        this.name = 'BrokerError';
+      }
+    }
+    const out = capture();
+    const log = createLogger({ level: 'info', secrets: [TOKEN], destination: out.stream as never });
+    log.error({ err: new BrokerError(`rejected for ${TOKEN}`, { cause: new TypeError(`inner ${TOKEN}`) }) }, 'order failed');
+    const err = (JSON.parse(out.lines()[0] ?? '{}') as { err: Record<string, unknown> }).err;
+    expect(err).toMatchObject({ type: 'BrokerError', code: 'E_REJECTED' });
+    expect(err.message).toBe('rejected for [REDACTED]: inner [REDACTED]'); // pino appends the cause's message
+    expect(String(err.stack)).toContain('rejected for [REDACTED]');
+    expect(out.lines().join('\n')).not.toContain(TOKEN);
+  });
 });
