@@ -1,7 +1,10 @@
 import { ConfigError, loadConfig, secretsOf } from './config/env.js';
 import { createLogger } from './adapters/log/logger.js';
 import { startTradeStream } from './bootstrap.js';
-import { reportStartupFailure } from './startup-failure.js';
+import { reportShutdownFailure, reportStartupFailure } from './startup-failure.js';
+
+/** Longest wait for work under way to finish on SIGINT/SIGTERM; a second signal exits at once. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /** Entry point: config → logger → start; a failure to start prints one line on stderr and exits non-zero. */
 async function main(): Promise<void> {
@@ -18,12 +21,15 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.log.level, pretty: config.log.pretty, secrets: secretsOf(config) });
   try {
     const app = await startTradeStream(config, { log });
+    const failed = (err: unknown) => {
+      reportShutdownFailure(err, log, secretsOf(config), (line) => process.stderr.write(line));
+      process.exit(1);
+    };
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing work under way');
-      app.stop().then(() => process.exit(0), (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
+      setTimeout(() => failed(new Error(`work under way did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s`)),
+        SHUTDOWN_TIMEOUT_MS).unref();
+      app.stop().then(() => process.exit(0), failed);
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -23,6 +23,15 @@ export function reportStartupFailure(err: unknown, log: Logger, secrets: string[
   stderr(`TradeStream could not start: unexpected ${redactSecrets(oneLine(err), secrets)}\n`);
 }
 
+/**
+ * Report a shutdown that failed or did not finish in time: one plain line on stderr, whatever
+ * LOG_LEVEL is, so a supervisor's log says why the exit code is 1.
+ */
+export function reportShutdownFailure(err: unknown, log: Logger, secrets: string[], stderr: (line: string) => void): void {
+  log.fatal({ err }, 'shutdown failed');
+  stderr(`TradeStream did not shut down cleanly: ${redactSecrets(oneLine(err), secrets)}\n`);
+}
+
 /** `Name: first line of the message`, e.g. `DiscordAPIError[50035]: Invalid Form Body`. */
 function oneLine(err: unknown): string {
   if (!(err instanceof Error)) return `failure: ${String(err).split('\n')[0] ?? ''}`;

@@ -2,16 +2,16 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/adapters/log/logger.js';
 import { DatabaseUnavailableError } from '../../../src/adapters/store/database.js';
-import { reportStartupFailure } from '../../../src/startup-failure.js';
+import { reportShutdownFailure, reportStartupFailure } from '../../../src/startup-failure.js';
 
 const PASSWORD = 'hunter22-secret';
 
-function report(err: unknown, level = 'info'): { stderr: string[]; logLines: string[] } {
+function report(err: unknown, level = 'info', reporter = reportStartupFailure): { stderr: string[]; logLines: string[] } {
   const chunks: string[] = [];
   const destination = new Writable({ write(chunk, _enc, done) { chunks.push(String(chunk)); done(); } });
   const log = createLogger({ level, secrets: [PASSWORD], destination: destination as never });
   const stderr: string[] = [];
-  reportStartupFailure(err, log, [PASSWORD], (line) => stderr.push(line));
+  reporter(err, log, [PASSWORD], (line) => stderr.push(line));
   return { stderr, logLines: chunks.join('').split('\n').filter(Boolean) };
 }
 
@@ -33,5 +33,11 @@ describe('reporting a failure to start', () => {
 
   it('GIVEN something thrown that is not an Error WHEN reported THEN stderr still gets one line', () => {
     expect(report('boom\nmore').stderr).toEqual(['TradeStream could not start: unexpected failure: boom\n']);
+  });
+
+  it('GIVEN a shutdown that failed, with LOG_LEVEL=silent WHEN reported THEN stderr gets one line without the secret', () => {
+    const { stderr, logLines } = report(new Error(`store did not close: ${PASSWORD}\nstack`), 'silent', reportShutdownFailure);
+    expect(stderr).toEqual(['TradeStream did not shut down cleanly: Error: store did not close: [REDACTED]\n']);
+    expect(logLines).toEqual([]);
   });
 });
