@@ -5,9 +5,18 @@ import { parseCents } from '../domain/trading/money.js';
 export const list = (fallback: string) =>
   z.string().default(fallback).transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
 export const optionalList = list('');
-/** A list that must name something: "," alone would leave nothing to watch. */
-export const channelList = (fallback: string) => list(fallback).refine((names) => names.length > 0,
-  { message: 'must name at least one channel: comma-separated channel ids or names' });
+/**
+ * A list that must name something — "," alone would leave nothing to watch — or `none`, to
+ * watch no channel of that kind (only options channels, or only webhooks). Empty means unset:
+ * the default channel.
+ */
+export const channelList = (fallback: string) => z.string().default(fallback).transform((s, ctx) => {
+  if (s.trim().toLowerCase() === 'none') return [];
+  const names = s.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+  if (names.length > 0) return names;
+  ctx.addIssue({ code: 'custom', message: 'must name at least one channel (comma-separated channel ids or names), or be "none"' });
+  return z.NEVER;
+});
 export const bool = (fallback: boolean) =>
   z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback ? 'true' : 'false')
     .transform((s) => s === 'true' || s === '1' || s === 'yes');

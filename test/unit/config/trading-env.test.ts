@@ -56,8 +56,15 @@ describe('trading settings that would be accepted silently', () => {
 
   it('GIVEN channel lists of commas only WHEN loaded THEN both are listed problems: nothing would be watched', () => {
     expect(load({ FUTURES_CHANNELS: ',,,', OPTIONS_CHANNELS: ' , ' }).problems).toEqual([
-      'FUTURES_CHANNELS must name at least one channel: comma-separated channel ids or names',
-      'OPTIONS_CHANNELS must name at least one channel: comma-separated channel ids or names',
+      'FUTURES_CHANNELS must name at least one channel (comma-separated channel ids or names), or be "none"',
+      'OPTIONS_CHANNELS must name at least one channel (comma-separated channel ids or names), or be "none"',
     ]);
+  });
+
+  it('GIVEN FUTURES_CHANNELS=none WHEN loaded THEN no futures channel is watched and options keep their default', () => {
+    const { config, problems } = load({ FUTURES_CHANNELS: ' None ' });
+    expect(problems).toEqual([]);
+    expect(config?.discord.futuresChannels).toEqual([]);
+    expect(config?.discord.optionsChannels).toEqual(['twi_options']);
   });
 });
