@@ -31,9 +31,22 @@ export interface NewSignal {
   status?: SignalStatus;
   reasonCode?: string | null;
   reason?: string | null;
+  /** Other keys that name the same signal while it is recent (not stored; see RecentKeys). */
+  sameAsRecent?: RecentKeys;
 }
 
-export interface StoredSignal extends Required<NewSignal> {
+/**
+ * A signal (same source) stored under one of `externalIds` is this one if it was received after
+ * `receivedAfterMs`. A webhook body without `id` or `timenow` is keyed by its hash and its dedupe
+ * window; its repeats name the neighbouring windows' keys here, so a retry 200 ms after the first
+ * delivery is not a second signal because a window ended in between.
+ */
+export interface RecentKeys {
+  externalIds: readonly string[];
+  receivedAfterMs: number;
+}
+
+export interface StoredSignal extends Required<Omit<NewSignal, 'sameAsRecent'>> {
   id: number;
   receivedAtMs: number;
   parse: ParseResult | null;
@@ -48,7 +61,12 @@ export interface SignalOutcome {
 }
 
 export interface SignalStore {
-  /** Insert unless (source, externalId) exists; either way return the stored row. */
+  /**
+   * Insert unless (source, externalId) exists — or, with `sameAsRecent`, a signal stored under one
+   * of those keys was received after its time; either way return the stored row. Atomic with
+   * respect to the other inserts of this store: two racing signals with the same key, or one
+   * naming the other's key in `sameAsRecent`, make one row.
+   */
   insert(signal: NewSignal): Promise<{ inserted: boolean; signal: StoredSignal }>;
   get(id: number): Promise<StoredSignal | null>;
   /** Store the parse; with an outcome, the signal's final status too, in the same write. */

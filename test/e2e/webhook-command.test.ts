@@ -89,6 +89,15 @@ describe('/webhook end to end', () => {
     expect(JSON.stringify(list.embeds)).not.toContain('Sloppy');
   });
 
+  it('GIVEN a webhook alert with a U+0000 in a field the parser echoes WHEN it is held for review THEN the admin\'s review DM carries no U+0000', async () => {
+    const res = await postAlert(token, { ticker: 'SPY', action: 'BUY_CALL', strike: 480, expiry: '2027\u0000', price: 2.5, strategy: 'SuperTrend', id: 'e2e-nul' });
+    const { id } = await res.json() as { id: number };
+    const dm = await h.double.waitForDm(ADMIN.id, (m) => m.embeds[0]?.title === `Alert #${id} needs review`);
+    const texts = (v: unknown): string[] => (typeof v === 'string' ? [v] : typeof v === 'object' && v !== null ? Object.values(v).flatMap(texts) : []);
+    expect(texts(dm).filter((t) => t.includes('\u0000'))).toEqual([]);
+    expect(fieldsOf(dm.embeds[0]).find((f) => f.name === 'Why')?.value).toContain('2027 is not a date');
+  });
+
   it('GIVEN the bot is stopped WHEN an alert arrives by webhook THEN it is stored and answered as ignored', async () => {
     await h.double.runCommand({ name: 'bot', subcommand: 'stop', user: ADMIN }).response();
     const res = await postAlert(token, { ticker: 'ES1!', action: 'sell', price: 4750, strategy: 'SuperTrend', id: 'e2e-stopped' });

@@ -8,7 +8,7 @@ import type { SignalPipeline } from '../../src/app/pipeline.js';
 import type { TradingDesk } from '../../src/app/trading/desk.js';
 import { startTradingCore } from '../../src/app/core.js';
 import { testCoreConfig } from '../support/core-config.js';
-import type { AppDeps, Notice, Stores } from '../../src/app/ports.js';
+import type { AppDeps, NewSignal, Notice, Stores } from '../../src/app/ports.js';
 import type { Actor } from '../../src/app/permissions.js';
 import {
   createWebhookLink, LinkDirectory, RateLimiter, type CreateWebhookLinkInput, type LinkAdminDeps, type WebhookIntake,
@@ -51,6 +51,8 @@ export interface ServerOptions {
   route?: Partial<Omit<WebhookRouteOptions, 'log'>>;
   rateLimitPerMinute?: number;
   dedupeWindowSec?: number;
+  /** Awaited before each signal goes to the pipeline: lets a test hold a delivery between its key and its insert. */
+  beforeIngest?: (signal: NewSignal) => Promise<void>;
 }
 
 export async function startWebhookServer(test: TestDatabase, options: ServerOptions = {}): Promise<WebhookServer> {
@@ -65,8 +67,10 @@ export async function startWebhookServer(test: TestDatabase, options: ServerOpti
   const directory = new LinkDirectory(links);
   await directory.refresh();
   const admin: LinkAdminDeps = { links, audit: stores.audit, directory, policy, clock, publicUrl: 'https://bot.example.com' };
+  const { beforeIngest } = options;
+  const ingest = (s: NewSignal) => pipeline.ingest(s, control.isRunning());
   const intake: WebhookIntake = {
-    directory, limiter: new RateLimiter(), clock, quotes: desk, ingest: (s) => pipeline.ingest(s, control.isRunning()),
+    directory, limiter: new RateLimiter(), clock, quotes: desk, ingest: beforeIngest ? (s) => beforeIngest(s).then(() => ingest(s)) : ingest,
     defaultRateLimitPerMinute: options.rateLimitPerMinute ?? 600, dedupeWindowSec: options.dedupeWindowSec ?? 60,
   };
   const http = new HttpServer(log);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentKind } from '../../src/adapters/http/webhook-body.js';
 import { isTradingViewAddress } from '../../src/adapters/http/webhook-source.js';
-import { idempotencyKey, webhookLinkIdOf } from '../../src/app/webhooks/idempotency.js';
+import { deliveryKey, webhookLinkIdOf } from '../../src/app/webhooks/idempotency.js';
 import { validateBody, type TradingViewAlertPayload } from '../../src/app/webhooks/payload.js';
 import { RateLimiter } from '../../src/app/webhooks/rate-limiter.js';
 import { TOKEN_PATTERN, hashToken, linkUrl } from '../../src/app/webhooks/tokens.js';
@@ -65,21 +65,25 @@ describe('idempotency keys', () => {
   const p = (extra: Partial<TradingViewAlertPayload>) => ({ ticker: 'ES1!', action: 'buy', ...extra }) as TradingViewAlertPayload;
   const T = Date.parse('2026-11-20T15:00:30Z');
 
-  it('GIVEN an id THEN the key is the id, whatever else changes', () => {
-    expect(idempotencyKey(p({ id: 'abc' }), 'a', T, 60)).toBe('id:abc');
-    expect(idempotencyKey(p({ id: 7, timenow: 'x' }), 'b', T + 999_999, 60)).toBe('id:7');
+  it('GIVEN an id THEN the key is the id, whatever else changes, and nothing else names it', () => {
+    expect(deliveryKey(p({ id: 'abc' }), 'a', T, 60)).toEqual({ key: 'id:abc', neighbourKeys: [] });
+    expect(deliveryKey(p({ id: 7, timenow: 'x' }), 'b', T + 999_999, 60)).toEqual({ key: 'id:7', neighbourKeys: [] });
   });
 
   it('GIVEN {{timenow}} THEN the key is the second, symbol and action', () => {
-    expect(idempotencyKey(p({ timenow: '2026-11-20T15:00:00Z' }), 'a', T, 60)).toBe('t:2026-11-20T15:00:00Z:ES1!:buy');
+    expect(deliveryKey(p({ timenow: '2026-11-20T15:00:00Z' }), 'a', T, 60)).toEqual({ key: 't:2026-11-20T15:00:00Z:ES1!:buy', neighbourKeys: [] });
   });
 
-  it('GIVEN neither THEN the body hash within fixed windows of the configured length', () => {
-    const a = idempotencyKey(null, 'ES LONG 4750', T, 60);
-    expect(a).toMatch(/^h:[A-Za-z0-9_-]{32}:\d+$/);
-    expect(idempotencyKey(null, 'ES LONG 4750', T + 29_000, 60)).toBe(a);
-    expect(idempotencyKey(null, 'ES LONG 4750', T + 30_000, 60)).not.toBe(a);
-    expect(idempotencyKey(null, 'ES LONG 4751', T, 60)).not.toBe(a);
+  it('GIVEN neither THEN the body hash within fixed windows of the configured length, with the windows either side as neighbours', () => {
+    const { key, neighbourKeys } = deliveryKey(null, 'ES LONG 4750', T, 60);
+    const window = Math.floor(T / 60_000);
+    const digest = /^h:([A-Za-z0-9_-]{32}):\d+$/.exec(key)?.[1];
+    expect(key).toBe(`h:${digest}:${window}`);
+    expect(neighbourKeys).toEqual([`h:${digest}:${window - 1}`, `h:${digest}:${window + 1}`]);
+    expect(deliveryKey(null, 'ES LONG 4750', T + 29_000, 60).key).toBe(key);
+    // The next window has its own key; that a repeat there is the same signal is the store's check (sameAsRecent).
+    expect(deliveryKey(null, 'ES LONG 4750', T + 30_000, 60).key).toBe(neighbourKeys[1]);
+    expect(deliveryKey(null, 'ES LONG 4751', T, 60).key).not.toBe(key);
   });
 
   it('GIVEN a stored TradingView signal THEN its link id comes from the natural key', () => {

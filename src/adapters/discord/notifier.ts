@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, Client } from 'discord.js';
 import type { Log, Notice, Notifier } from '../../app/ports.js';
+import { cleanText } from '../clean-text.js';
 import { entryFilledEmbed, rejectedEmbed } from './embeds.js';
 import { dailyLossEmbed, endOfDayEmbed, exitFilledEmbed, stopMovedEmbed } from './trade-embeds.js';
 import { dailySummaryEmbed, settingChangedEmbed } from './control-embeds.js';
@@ -34,10 +35,14 @@ export class DiscordDmNotifier implements Notifier {
     await Promise.all(userIds.map((userId) => this.send(userId, payload, notice.kind)));
   }
 
+  /**
+   * Notices carry text built in memory — a parse that echoes a sender's U+0000 — not only text read
+   * back from the store: every DM is cleaned here, as the store cleans what it writes (cleanText).
+   */
   async send(userId: string, payload: DmPayload, kind: string): Promise<void> {
     try {
       const dm = await this.client.users.createDM(userId);
-      await dm.send(payload);
+      await dm.send(cleanText(payload));
     } catch (err) {
       this.log.warn({ err, userId, kind }, 'could not deliver a DM');
     }

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { NewSignal, StoredSignal } from '../../app/ports.js';
 import { rawQueryOf, type Db, type RawQuery } from './database.js';
+import { insertRows } from './signal-insert-rows.js';
 import { signals } from './schema.js';
 import { toStoredSignal } from './signal-mapping.js';
 import { storable } from './storable.js';
@@ -21,6 +22,11 @@ const keyOf = (source: string, externalId: string) => `${source}\u0000${external
  * together in the next multi-row INSERT … ON CONFLICT DO NOTHING. Each caller is answered
  * only once its row is committed, so "stored before acknowledged" holds; under load one
  * statement carries many requests instead of one round trip each.
+ *
+ * One batch is written at a time, and a signal's `sameAsRecent` keys are checked in the INSERT
+ * itself: a batch sees every row an earlier batch committed, and repeats within a batch are
+ * coalesced before it is sent — so a repeat can never miss the row it repeats. (That holds per
+ * process; TradeStream runs one process per database — processing, not only intake, relies on it.)
  */
 export class SignalInsertBatcher {
   private queue: Waiting[] = [];
@@ -33,8 +39,10 @@ export class SignalInsertBatcher {
   }
 
   insert(signal: NewSignal): Promise<Inserted> {
-    // The key stays as sent: changed, it could make two signals one. A key the database refuses fails alone.
-    const row: NewSignal = { ...storable(signal), source: signal.source, externalId: signal.externalId };
+    // The keys stay as sent: changed, they could make two signals one. A key the database refuses fails alone.
+    const { sameAsRecent, ...rest } = signal;
+    const row: NewSignal = { ...storable(rest), source: signal.source, externalId: signal.externalId };
+    if (sameAsRecent) row.sameAsRecent = sameAsRecent;
     return new Promise<Inserted>((resolve, reject) => {
       this.queue.push({ signal: row, resolve, reject });
       if (!this.running) void this.run();
@@ -44,7 +52,7 @@ export class SignalInsertBatcher {
   private async run(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) await this.writeBatch(this.queue.splice(0, MAX_ROWS));
+      while (this.queue.length > 0) await this.writeBatch(coalesceRepeats(this.queue.splice(0, MAX_ROWS), this.nowMs()));
     } finally {
       this.running = false;
     }
@@ -97,7 +105,7 @@ export class SignalInsertBatcher {
     try {
       const existing = await this.existing(conflicts);
       for (const w of conflicts) {
-        const found = existing.get(keyOf(w.signal.source, w.signal.externalId));
+        const found = existing.get(keyOf(w.signal.source, w.signal.externalId)) ?? recentSameAs(w.signal, existing);
         if (found) w.resolve({ inserted: false, signal: found });
         else w.reject(new Error(`signal ${w.signal.source}/${w.signal.externalId} vanished after a conflict`));
       }
@@ -108,34 +116,80 @@ export class SignalInsertBatcher {
 
   private async existing(conflicts: Waiting[]): Promise<Map<string, StoredSignal>> {
     if (conflicts.length === 0) return new Map();
-    const ids = [...new Set(conflicts.map((w) => w.signal.externalId))];
-    const rows = await this.db.select().from(signals).where(inArray(signals.externalId, ids));
+    const ids = new Set(conflicts.map((w) => w.signal.externalId));
+    for (const w of conflicts) for (const id of w.signal.sameAsRecent?.externalIds ?? []) ids.add(id);
+    const rows = await this.db.select().from(signals).where(inArray(signals.externalId, [...ids]));
     return new Map(rows.map((r) => [keyOf(r.source, r.externalId), toStoredSignal(r)]));
   }
 }
 
 /**
- * Answer the callers whose row the insert wrote, and repeats of the same key in this batch (the
- * first inserted it; the rest are its duplicates). Returns the callers whose key was already stored.
+ * Answer the callers whose row the insert wrote (each key is in the batch once: see
+ * coalesceRepeats). Returns the callers whose row was not written: a signal already stored.
  */
 function answerInserted(batch: Waiting[], fresh: Map<string, number>, nowMs: number): Waiting[] {
-  const claimed = new Map<string, StoredSignal>();
   const conflicts: Waiting[] = [];
   for (const w of batch) {
-    const key = keyOf(w.signal.source, w.signal.externalId);
-    const first = claimed.get(key);
-    const id = fresh.get(key);
-    if (first) {
-      w.resolve({ inserted: false, signal: first });
-    } else if (id !== undefined) {
-      const stored = storedFrom(w.signal, id, nowMs);
-      claimed.set(key, stored);
-      w.resolve({ inserted: true, signal: stored });
-    } else {
-      conflicts.push(w);
-    }
+    const id = fresh.get(keyOf(w.signal.source, w.signal.externalId));
+    if (id !== undefined) w.resolve({ inserted: true, signal: storedFrom(w.signal, id, nowMs) });
+    else conflicts.push(w);
   }
   return conflicts;
+}
+
+/**
+ * Repeats within one batch: the INSERT cannot see rows of its own statement, so a caller whose
+ * key — or one of whose recent `sameAsRecent` keys — an earlier caller of the batch claims is not
+ * sent: it gets that caller's answer, as a duplicate. A caller claims its key and its
+ * `sameAsRecent` keys. Every row of the batch is received at the write's time, after `nowMs`.
+ */
+function coalesceRepeats(batch: Waiting[], nowMs: number): Waiting[] {
+  const claims = new Map<string, Waiting>();
+  const sent: Waiting[] = [];
+  for (const w of batch) {
+    const own = keyOf(w.signal.source, w.signal.externalId);
+    const recent = recentKeys(w.signal, nowMs);
+    let first = claims.get(own);
+    for (const k of recent) first ??= claims.get(k);
+    if (first) {
+      follow(first, w);
+      continue;
+    }
+    claims.set(own, w);
+    for (const k of recent) if (!claims.has(k)) claims.set(k, w);
+    sent.push(w);
+  }
+  return sent;
+}
+
+const NO_KEYS: readonly string[] = [];
+
+/** A signal's `sameAsRecent` keys (as keyOf makes them) while something received at `nowMs` would still count. */
+function recentKeys(signal: NewSignal, nowMs: number): readonly string[] {
+  const recent = signal.sameAsRecent;
+  if (!recent || nowMs <= recent.receivedAfterMs) return NO_KEYS;
+  return recent.externalIds.map((id) => keyOf(signal.source, id));
+}
+
+/** `next` gets `first`'s answer: its row as a duplicate, or its error. */
+function follow(first: Waiting, next: Waiting): void {
+  const { resolve, reject } = first;
+  first.resolve = (result) => {
+    resolve(result);
+    next.resolve({ inserted: false, signal: result.signal });
+  };
+  first.reject = (err) => {
+    reject(err);
+    next.reject(err);
+  };
+}
+
+/** The stored signal one of a conflicting caller's `sameAsRecent` keys names, if it was received recently enough. */
+function recentSameAs(signal: NewSignal, existing: Map<string, StoredSignal>): StoredSignal | undefined {
+  const recent = signal.sameAsRecent;
+  if (!recent) return undefined;
+  return recent.externalIds.map((id) => existing.get(keyOf(signal.source, id)))
+    .find((found) => found !== undefined && found.receivedAtMs > recent.receivedAfterMs);
 }
 
 /** SQLSTATE class 22 (data exception: 22P05, 22021, 22P02, …): the statement's data, not the database, is at fault. */
@@ -152,32 +206,4 @@ function storedFrom(s: NewSignal, id: number, receivedAtMs: number): StoredSigna
     receivedAtMs, messageUrl: s.messageUrl, status: s.status ?? 'received', reasonCode: s.reasonCode ?? null, reason: s.reason ?? null,
     parse: null, confidence: null,
   };
-}
-
-const INSERT_ROWS = `
-  insert into signals (source, external_id, channel_kind, channel_id, channel_name, guild_id, author_id, author_name,
-    raw_text, posted_at, received_at, updated_at, message_url, status, reason_code, reason)
-  select r.source, r.external_id, r.channel_kind, r.channel_id, r.channel_name, r.guild_id, r.author_id, r.author_name,
-    r.raw_text, r.posted_at, $2::timestamptz, $2::timestamptz, r.message_url, r.status, r.reason_code, r.reason
-  from json_to_recordset($1::text::json) as r(source text, external_id text, channel_kind text, channel_id text,
-    channel_name text, guild_id text, author_id text, author_name text, raw_text text, posted_at timestamptz,
-    message_url text, status text, reason_code text, reason text)
-  on conflict (source, external_id) do nothing
-  returning id, source, external_id`;
-
-/**
- * The INSERT for a batch: the rows travel as one JSON parameter, expanded by json_to_recordset.
- * One statement text for any batch size, prepared once per connection; one bind value instead
- * of 16 per row; no per-value mapping in the query builder — which, under load, cost more CPU
- * than the rest of the intake path together. ON CONFLICT DO NOTHING: only new rows come back.
- */
-async function insertRows(query: RawQuery, batch: readonly NewSignal[], nowIso: string): Promise<{ id: number; source: string; externalId: string }[]> {
-  const json = JSON.stringify(batch.map((s) => ({
-    source: s.source, external_id: s.externalId, channel_kind: s.channelKind, channel_id: s.channelId,
-    channel_name: s.channelName, guild_id: s.guildId, author_id: s.authorId, author_name: s.authorName,
-    raw_text: s.rawText, posted_at: new Date(s.postedAtMs).toISOString(), message_url: s.messageUrl,
-    status: s.status ?? 'received', reason_code: s.reasonCode ?? null, reason: s.reason ?? null,
-  })));
-  const rows = await query<{ id: string | number; source: string; external_id: string }>(INSERT_ROWS, [json, nowIso]);
-  return rows.map((r) => ({ id: Number(r.id), source: r.source, externalId: r.external_id }));
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/clock.js';
 import type { IngestResult } from '../pipeline.js';
 import type { NewSignal, QuoteSink, SignalStatus, WebhookLink } from '../ports.js';
-import { idempotencyKey, webhookExternalId } from './idempotency.js';
+import { deliveryKey, webhookExternalId } from './idempotency.js';
 import type { LinkDirectory } from './link-directory.js';
 import { validateBody, type TradingViewAlertPayload } from './payload.js';
 import { quoteFromPayload } from './quote-message.js';
@@ -70,12 +70,20 @@ export async function receiveWebhook(intake: WebhookIntake, link: WebhookLink, b
   return store(intake, link, body.text, payload, nowMs);
 }
 
+/**
+ * A body-hash key's neighbouring windows ride along as `sameAsRecent`: the store decides "a repeat
+ * within the window" in the same statement that inserts, so two racing deliveries either side of
+ * a window boundary cannot both miss each other (a lookup before the insert could).
+ */
 async function store(intake: WebhookIntake, link: WebhookLink, text: string, payload: TradingViewAlertPayload | null, nowMs: number): Promise<WebhookOutcome> {
-  const key = idempotencyKey(payload, text, nowMs, intake.dedupeWindowSec);
+  const { key, neighbourKeys } = deliveryKey(payload, text, nowMs, intake.dedupeWindowSec);
   const result = await intake.ingest({
     source: 'tradingview', externalId: webhookExternalId(link.id, key), channelKind: 'tradingview',
     channelId: null, channelName: link.name, guildId: null, authorId: null, authorName: 'TradingView',
     rawText: text, postedAtMs: nowMs, messageUrl: null,
+    ...(neighbourKeys.length === 0 ? {} : { sameAsRecent: {
+      externalIds: neighbourKeys.map((k) => webhookExternalId(link.id, k)), receivedAfterMs: nowMs - intake.dedupeWindowSec * 1000,
+    } }),
   });
   const { signal } = result;
   if (result.status === 'duplicate') return { status: 'duplicate', signalId: signal.id, signalStatus: signal.status };

@@ -20,7 +20,7 @@ export { DEFAULT_CONFIDENCE_THRESHOLD, MAX_FAILED_CONFIDENCE, isRoutable } from 
 export { REASON, type ReasonCode } from './reasons.js';
 export type { ParseOptions } from './context.js';
 export {
-  parseTradingViewPayload, type QuoteResult, type QuoteUpdate, type TradingViewParse,
+  parseTradingViewPayload, quoteTimeField, type QuoteResult, type QuoteUpdate, type TradingViewParse,
 } from './tradingview.js';
 export type * from './types.js';
 

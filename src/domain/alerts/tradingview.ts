@@ -8,7 +8,7 @@ import { failure, fieldSet, Scorecard } from './score.js';
 import { tokenize, type Token } from './tokenize.js';
 import { isNum, isPunct, isWord } from './tokens.js';
 import { K } from './lexicon.js';
-import { BROKEN, get, normalizePayload, num, repairJson, text, type Payload } from './tradingview-fields.js';
+import { BROKEN, get, normalizeKey, normalizePayload, num, pick, repairJson, text, type Payload } from './tradingview-fields.js';
 import { SYMBOL_KEYS, parsePayloadAlert } from './tradingview-json.js';
 import type { ParseReason, ParseResult } from './types.js';
 
@@ -135,6 +135,20 @@ function invalid(message: string): ParseResult {
 }
 
 const BID_KEYS = ['bid'], ASK_KEYS = ['ask'], LAST_KEYS = ['last', 'close', 'price'];
+const TIME_KEYS = ['ts', 'time', 'timenow', 'timestamp'];
+
+/**
+ * The time field of a quote body as it was sent — its key as written and its raw value — the
+ * one the quote parser reads; null when the body has none.
+ */
+export function quoteTimeField(body: Readonly<Record<string, unknown>>): { key: string; value: unknown } | null {
+  const p = normalizePayload(body);
+  const i = pick(p, TIME_KEYS);
+  if (i < 0) return null;
+  const normalized = p.keys[i];
+  const key = Object.keys(body).find((k) => normalizeKey(k) === normalized) ?? 'ts';
+  return { key, value: p.values[i] };
+}
 
 function quotePrice(p: Payload, keys: readonly string[], card: Scorecard): string | null {
   const m = num(p, keys, card, 'price', 0);
@@ -150,7 +164,7 @@ function quoteOf(p: Payload, ctx: ParseContext): QuoteResult {
   if (bid === null && ask === null && last === null) reasons.push(reason(REASON.INVALID_NUMBER, 'a quote without a price', 'price'));
   if (raw === null || reasons.length > 0) return { ok: false, reasons };
   const upper = raw.toUpperCase();
-  const ts = text(p, ['ts', 'time', 'timenow', 'timestamp'], card, 'ts', 1);
+  const ts = text(p, TIME_KEYS, card, 'ts', 1);
   return {
     ok: true,
     quote: { symbol: futuresRoot(upper) ?? upper.slice(upper.lastIndexOf(':') + 1), bid, ask, last, ts: ts ?? ctx.postedAt },
