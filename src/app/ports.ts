@@ -51,6 +51,13 @@ export interface SignalStore {
   /** Insert unless (source, externalId) exists; either way return the stored row. */
   insert(signal: NewSignal): Promise<{ inserted: boolean; signal: StoredSignal }>;
   get(id: number): Promise<StoredSignal | null>;
+  /** The signal stored under a natural key, or null. */
+  byExternalId(source: SignalSource, externalId: string): Promise<StoredSignal | null>;
+  /**
+   * The newest Discord message (by snowflake, so by time) stored for a channel — edits, whose
+   * keys are not bare message ids, do not count — or null when none is: where a catch-up starts.
+   */
+  latestDiscordMessageId(channelId: string): Promise<string | null>;
   /** Store the parse; with an outcome, the signal's final status too, in the same write. */
   saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void>;
   setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void>;
