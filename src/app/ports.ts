@@ -27,7 +27,11 @@ export interface NewSignal {
   rawText: string;
   postedAtMs: number;
   messageUrl: string | null;
-  /** Set when the signal is decided at intake (e.g. ignored because the bot is stopped). */
+  /**
+   * Set when the signal is decided at intake (e.g. ignored because the bot is stopped). A
+   * reasonCode without a status (so `received`) flags it for review: it is parsed, then held in
+   * `needs_review` with that reason whatever its score — never traded without an admin (EDITED).
+   */
   status?: SignalStatus;
   reasonCode?: string | null;
   reason?: string | null;
