@@ -3,6 +3,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIAct
 import type { Alert, ParseResult } from '../../domain/alerts/types.js';
 import type { StoredSignal } from '../../app/ports.js';
 import type { ReviewResult } from '../../app/reviews/review-desk.js';
+import { EDITED } from '../../app/message-edits.js';
 import { COLORS, EMBED_LIMITS, clip, field } from './embeds.js';
 import { fitTotal } from './embed-fit.js';
 
@@ -32,7 +33,7 @@ export function describeAlert(alert: Alert): string {
  */
 export function reviewRequestMessage(signal: StoredSignal, parse: ParseResult, threshold: number): { embeds: APIEmbed[]; components: Row[] } {
   const embed = new EmbedBuilder()
-    .setTitle(clip(`${signal.reasonCode === 'EDITED' ? 'Edited alert' : 'Alert'} #${signal.id} needs review`, EMBED_LIMITS.title))
+    .setTitle(clip(`${signal.reasonCode === EDITED ? 'Edited alert' : 'Alert'} #${signal.id} needs review`, EMBED_LIMITS.title))
     .setColor(COLORS.warn)
     .setDescription(clip(`\`\`\`\n${signal.rawText}\n\`\`\``, EMBED_LIMITS.description))
     .addFields(
