@@ -83,8 +83,10 @@ async function catchUpChannel(channel: HistoryChannel, deps: CatchUpDeps): Promi
     return;
   }
   const after = later(newest, snowflakeAt(deps.nowMs() - CATCH_UP_WINDOW_MS));
+  // Not cached: a page holds messages seen long before too, up to 500 per channel would sit in
+  // memory for nothing, and an edit of one arrives whole anyway (Partials.Message).
   const { messages, capped } = await fetchSince(
-    async (before) => [...(await channel.messages.fetch({ limit: PAGE, ...(before ? { before } : {}) })).values()],
+    async (before) => [...(await channel.messages.fetch({ limit: PAGE, cache: false, ...(before ? { before } : {}) })).values()],
     after, CATCH_UP_MAX_MESSAGES);
   const counts = await ingestAll(messages, deps);
   const line = { ...at, ...counts, read: messages.length, after, windowCut: after !== newest, capped };
