@@ -60,6 +60,8 @@ export class DoubleState {
   readonly users = new Map<string, UserSpec>();
   /** `${guildId}:${userId}` → role ids, as last seen on a message or interaction. */
   readonly memberRoles = new Map<string, string[]>();
+  /** `${guildId}:${userId}` → server nickname. */
+  readonly memberNicks = new Map<string, string>();
   readonly messages = new Map<string, StoredMessage>();
   /** user id → DM channel id, and back. */
   readonly dmChannels = new Map<string, string>();

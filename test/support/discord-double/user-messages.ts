@@ -9,6 +9,7 @@ export function storeUserMessage(state: DoubleState, spec: PostMessageSpec, dm: 
   if (!channel) throw new Error(`discord double: no channel "${spec.channel}"`);
   const roles = channel.guildId ? (spec.roles ?? []).map((r) => state.guilds.roleId(r, channel.guildId ?? undefined)) : [];
   if (channel.guildId) state.memberRoles.set(`${channel.guildId}:${author.id}`, roles);
+  if (channel.guildId && spec.nick !== undefined) state.memberNicks.set(`${channel.guildId}:${author.id}`, spec.nick);
   const message: StoredMessage = {
     id: spec.id ?? state.messageIdAt(spec.postedAtMs), channelId: channel.id, guildId: channel.guildId, author, roles,
     content: spec.content, embeds: spec.embeds ?? [], components: [], flags: 0, attachments: [], reactions: [],
