@@ -12,9 +12,9 @@ const MINUTE = 60_000;
 const FUTURES_HISTORY = /^\/channels\/\d+\/messages$/;
 
 /** The bot, with a database that outlives restarts, against the Discord double. */
-async function harness(): Promise<{ h: Harness; cleanup: () => Promise<void> }> {
+async function harness(env: Record<string, string> = {}): Promise<{ h: Harness; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ts-catch-up-'));
-  const h = await startHarness({ database: { url: null, dataDir } });
+  const h = await startHarness({ database: { url: null, dataDir }, env });
   return { h, cleanup: async () => { await h.close(); rmSync(dataDir, { recursive: true, force: true }); } };
 }
 
@@ -157,5 +157,29 @@ describe('a channel the bot never stored anything from', () => {
     await settled(h);
     const rows = await h.app.database.db.query.signals.findMany({ where: (s, { like }) => like(s.externalId, `${before.id}%`) });
     expect(rows).toEqual([]);
+  });
+});
+
+describe('catching up with an author allow-list of server nicknames', () => {
+  let h: Harness;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ h, cleanup } = await harness({ ALERT_AUTHORS: 'The Caller' }));
+  });
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  it('GIVEN messages read back over REST (which carry no member) WHEN caught up THEN the allowed author is known by nickname, as live', async () => {
+    const live = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, nick: 'The Caller', content: 'good morning' });
+    await eventually(async () => ((await signalOf(h, live.id)) ? true : undefined));
+    const { caller, stranger } = await restartAfter(h, () => ({
+      caller: h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'MES LONG 5000 STOP 4990 T1 5010' }),
+      stranger: h.double.postMessage({ channel: 'twi_futures', author: TRADER, content: 'MNQ LONG 18000 STOP 17950 T1 18050' }),
+    }));
+    await settled(h);
+    expect(await signalOf(h, caller.id)).toMatchObject({ status: 'executed', authorName: 'The Caller' });
+    expect((await signalOf(h, live.id))?.authorName).toBe('The Caller');
+    expect(await signalOf(h, stranger.id)).toBeUndefined();
   });
 });

@@ -96,8 +96,10 @@ async function catchUpChannel(channel: HistoryChannel, deps: CatchUpDeps): Promi
 
 async function ingestAll(messages: Message[], deps: CatchUpDeps): Promise<{ caughtUp: number; duplicates: number }> {
   const counts = { caughtUp: 0, duplicates: 0 };
+  const askedFor = new Set<string>();
   for (const message of messages) {
     if (deps.stopped()) break;
+    await knowMember(message, askedFor);
     const signal = messageSignal(message, deps.config);
     if (signal === null) continue;
     const result = await ingestWithRetry(deps.sink, signal, deps.log);
@@ -107,4 +109,15 @@ async function ingestAll(messages: Message[], deps: CatchUpDeps): Promise<{ caug
     else counts.caughtUp += 1;
   }
   return counts;
+}
+
+/**
+ * Messages read over REST carry no member, unlike live ones: fetch the author's (once each,
+ * then cached) so the allow-list and the author name use their server nickname as for a live
+ * message. Without it the message is judged by user id and names alone.
+ */
+async function knowMember(message: Message, askedFor: Set<string>): Promise<void> {
+  if (message.author.bot || !message.inGuild() || message.member !== null || askedFor.has(message.author.id)) return;
+  askedFor.add(message.author.id); // one try per author: one who left the server stays unknown
+  await message.guild.members.fetch(message.author.id).catch(() => undefined);
 }
