@@ -51,10 +51,14 @@ describe.each(testDatabaseKinds())('signal look-ups on $name', (kind) => {
     expect(await db.stores.signals.latestDiscordMessageId('C1')).toBe(original);
   });
 
-  it('GIVEN the query WHEN planned THEN it can use the channel index (no full scan needed)', async () => {
-    const rows = await db.test.database.db.execute(sql`select indexdef from pg_indexes where indexname = 'signals_channel_posted_at'`);
-    const list = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows;
-    expect(String((list[0] as { indexdef: string }).indexdef)).toMatch(/\(channel_id, posted_at\)/);
+  it('GIVEN the query WHEN planned without sequential scans THEN it walks the channel index', async () => {
+    const plan = await db.test.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const rows = await tx.execute(sql`explain select external_id from signals where channel_id = 'C1' and source = 'discord'
+        and external_id ~ '^[0-9]+$' order by posted_at desc, length(external_id) desc, external_id desc limit 1`);
+      return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).map((r) => Object.values(r as object).join(' ')).join('\n');
+    });
+    expect(plan).toContain('signals_channel_posted_at');
   });
 
   it('GIVEN stored signals WHEN looked up by natural key THEN the row, and null for another source or an unknown key', async () => {
