@@ -15,6 +15,7 @@ import { registerWebhook } from './adapters/http/webhook.js';
 import type { WebhookIntake } from './app/webhooks/index.js';
 import type { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
 import type { LiveBrokers } from './app/control-ports.js';
+import type { ChannelMonitor } from './adapters/discord/channel-monitor.js';
 import { connectDiscord, healthReporter, scheduleJobs, startQuoteFeed, webhookIntake, wireCore } from './wiring.js';
 
 export interface RunningApp {
@@ -64,13 +65,15 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
     database = await openDatabase(config.database);
     log.info({ kind: database.kind }, 'database ready');
     const wired = await wireCore(config, database, client, clock, log, options.liveBrokers);
-    // Unfinished signals go first, ahead of messages that arrive while Discord connects (an
-    // `ES out` must not be handled before the `ES LONG` a crash left unfinished).
+    // Unfinished signals go first, then what the alert channels got while the bot was away (caught
+    // up once Discord is ready), then messages arriving now (an `ES out` must not be handled before
+    // the `ES LONG` a crash left unfinished, or one posted while the bot was down).
     const openQueue = wired.core.pipeline.hold();
     const resumed = await wired.core.pipeline.resume();
     if (resumed > 0) log.info({ resumed }, 'resuming unfinished signals');
+    let monitor: ChannelMonitor;
     try {
-      await connectDiscord(config, client, wired, log, () => health());
+      monitor = await connectDiscord(config, client, wired, clock, log, () => health());
     } finally {
       openQueue();
     }
@@ -91,7 +94,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
         intake = null;
         jobs.stop();
         feed?.stop();
-        client.removeAllListeners('messageCreate');
+        await monitor.stop();
         client.removeAllListeners('interactionCreate');
         pipeline.stopTimers();
         await pipeline.drain();

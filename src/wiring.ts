@@ -7,7 +7,7 @@ import { startTradingCore, type TradingCore } from './app/core.js';
 import { REPORTING_TIME_ZONE } from './app/control.js';
 import { runEndOfDay } from './app/trading/end-of-day.js';
 import { createStores, WebhookLinkRepository, type Database } from './adapters/store/index.js';
-import { attachChannelMonitor } from './adapters/discord/channel-monitor.js';
+import { attachChannelMonitor, type ChannelMonitor } from './adapters/discord/channel-monitor.js';
 import { attachInteractionRouter } from './adapters/discord/interactions.js';
 import { DiscordDmNotifier } from './adapters/discord/notifier.js';
 import { loginAndWaitReady } from './adapters/discord/client.js';
@@ -55,10 +55,18 @@ export async function wireCore(config: AppConfig, database: Database, client: Cl
   return { stores, core, webhooks, directory, controls, reports: new ReportRepository(database.db) };
 }
 
-/** Attach the channel monitor and command router, log in, and register the slash commands. */
-export async function connectDiscord(config: AppConfig, client: Client, wired: Wired, log: Log, health: HealthProbe): Promise<void> {
+/**
+ * Attach the channel monitor and command router, log in, and register the slash commands. Resolves
+ * once the alert channels are caught up on what was posted while the bot was away (queued in the
+ * pipeline, which the caller still holds), with the monitor (to stop it).
+ */
+export async function connectDiscord(config: AppConfig, client: Client, wired: Wired, clock: Clock, log: Log,
+  health: HealthProbe): Promise<ChannelMonitor> {
   const { pipeline, control } = wired.core;
-  attachChannelMonitor(client, config.discord, { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, log);
+  const monitor = attachChannelMonitor(client, {
+    config: config.discord, sink: { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, signals: wired.stores.signals, log,
+    nowMs: () => clock.nowMs(),
+  });
   attachInteractionRouter(client, COMMANDS, {
     control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks, desk: wired.core.desk, controls: wired.controls,
     settings: {
@@ -67,9 +75,17 @@ export async function connectDiscord(config: AppConfig, client: Client, wired: W
     },
     health, reports: wired.reports,
   });
-  await loginAndWaitReady(client, config.discord.token);
-  const count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
+  let count: number;
+  try {
+    await loginAndWaitReady(client, config.discord.token);
+    count = await registerCommands(client as Client<true>, COMMANDS.map((c) => c.data), config.discord.guildId);
+    await monitor.idle();
+  } catch (err) {
+    await monitor.stop(); // start-up failed: no catch-up may go on writing to a store being closed
+    throw err;
+  }
   log.info({ user: client.user?.tag, commands: count, guild: config.discord.guildId }, 'discord ready');
+  return monitor;
 }
 
 export function startQuoteFeed(config: AppConfig, wired: Wired, log: Log): WsQuoteFeed | null {

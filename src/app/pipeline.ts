@@ -141,13 +141,19 @@ export class SignalPipeline {
     // A signal that ends here gets its parse and status in one write; one that goes on to the
     // desk has its parse stored first, and the desk records what became of it.
     if (!parse.ok) {
-      await signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT', reason: summarise(parse) });
+      const why = summarise(parse);
+      await signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
+        reason: signal.reason === null ? why : `${why} (${signal.reason})` });
+      return;
+    }
+    if (signal.reasonCode !== null) {
+      // Flagged at intake (an edited alert): parsed, so admins see what it now says; never traded without them.
+      await this.holdForReview(signal, parse, signal.reasonCode, signal.reason ?? signal.reasonCode);
       return;
     }
     if (parse.confidence < this.config.confidenceThreshold) {
-      await signals.saveParse(signal.id, parse, { status: 'needs_review', reasonCode: 'LOW_CONFIDENCE',
-        reason: `confidence ${parse.confidence.toFixed(2)} below ${this.config.confidenceThreshold}: ${summarise(parse)}` });
-      await this.deps.notifier.notify({ kind: 'review_needed', signal, parse, threshold: this.config.confidenceThreshold });
+      await this.holdForReview(signal, parse, 'LOW_CONFIDENCE',
+        `confidence ${parse.confidence.toFixed(2)} below ${this.config.confidenceThreshold}: ${summarise(parse)}`);
       return;
     }
     const ageMs = this.deps.clock.nowMs() - signal.postedAtMs;
@@ -158,6 +164,11 @@ export class SignalPipeline {
     }
     await signals.saveParse(signal.id, parse);
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
+  }
+
+  private async holdForReview(signal: StoredSignal, parse: ParseResult, reasonCode: string, reason: string): Promise<void> {
+    await this.deps.stores.signals.saveParse(signal.id, parse, { status: 'needs_review', reasonCode, reason });
+    await this.deps.notifier.notify({ kind: 'review_needed', signal, parse, threshold: this.config.confidenceThreshold });
   }
 
   private scheduleIfQueued(signalId: number, outcome: AlertOutcome): void {

@@ -27,7 +27,11 @@ export interface NewSignal {
   rawText: string;
   postedAtMs: number;
   messageUrl: string | null;
-  /** Set when the signal is decided at intake (e.g. ignored because the bot is stopped). */
+  /**
+   * Set when the signal is decided at intake (e.g. ignored because the bot is stopped). A
+   * reasonCode without a status (so `received`) flags it for review: it is parsed, then held in
+   * `needs_review` with that reason whatever its score — never traded without an admin (EDITED).
+   */
   status?: SignalStatus;
   reasonCode?: string | null;
   reason?: string | null;
@@ -69,6 +73,13 @@ export interface SignalStore {
    */
   insert(signal: NewSignal): Promise<{ inserted: boolean; signal: StoredSignal }>;
   get(id: number): Promise<StoredSignal | null>;
+  /** The signal stored under a natural key, or null. */
+  byExternalId(source: SignalSource, externalId: string): Promise<StoredSignal | null>;
+  /**
+   * The newest Discord message (by snowflake, so by time) stored for a channel — edits, whose
+   * keys are not bare message ids, do not count — or null when none is: where a catch-up starts.
+   */
+  latestDiscordMessageId(channelId: string): Promise<string | null>;
   /** Store the parse; with an outcome, the signal's final status too, in the same write. */
   saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void>;
   setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void>;

@@ -15,8 +15,11 @@ export interface Harness {
   double: DiscordDouble;
   app: RunningApp;
   config: AppConfig;
-  /** Stop the app (the double stays up) and start it again on the same database. */
-  restart(): Promise<RunningApp>;
+  /**
+   * Stop the app (the double stays up) and start it again on the same database; `whileDown`
+   * runs in between (e.g. users post messages the bot is not there to see).
+   */
+  restart(whileDown?: () => unknown): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -55,8 +58,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const harness: Harness = {
     double, config, app: await start(),
-    async restart() {
+    async restart(whileDown) {
       await harness.app.stop();
+      await whileDown?.();
       harness.app = await start();
       return harness.app;
     },

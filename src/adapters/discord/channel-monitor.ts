@@ -1,78 +1,73 @@
-import type { Client, Message } from 'discord.js';
-import type { ChannelKind } from '../../domain/alerts/types.js';
-import type { Log, NewSignal } from '../../app/ports.js';
-import type { IngestResult } from '../../app/pipeline.js';
+import { Events, type Client, type Message, type OmitPartialGroupDMChannel, type PartialMessage } from 'discord.js';
+import { catchUpChannels } from './channel-catch-up.js';
+import { handleEdit } from './message-edit.js';
+import { ingestWithRetry, messageSignal, type MonitorDeps } from './message-signal.js';
 
-export interface MonitorConfig {
-  futuresChannels: string[];
-  optionsChannels: string[];
-  /** Allowed author ids or names; empty = everyone. */
-  alertAuthors: string[];
-}
+export type { MonitorConfig, MonitorDeps, SignalSink } from './message-signal.js';
 
-export interface SignalSink {
-  ingest(signal: NewSignal): Promise<IngestResult>;
-}
-
-/** Which alert channel a message was posted in, by id or (case-insensitive) name. */
-export function channelKindOf(channelId: string, channelName: string | null, config: MonitorConfig): ChannelKind | null {
-  const name = channelName?.toLowerCase() ?? null;
-  const matches = (entries: string[]) => entries.some((e) => e === channelId || (name !== null && e.toLowerCase() === name));
-  if (matches(config.futuresChannels)) return 'futures';
-  if (matches(config.optionsChannels)) return 'options';
-  return null;
-}
-
-export function authorAllowed(message: Pick<Message, 'author' | 'member'>, allowed: string[]): boolean {
-  if (allowed.length === 0) return true;
-  const names = [message.author.id, message.author.username, message.author.globalName, message.member?.displayName]
-    .filter((n): n is string => typeof n === 'string')
-    .map((n) => n.toLowerCase());
-  return allowed.some((a) => names.includes(a.toLowerCase()));
-}
-
-/** Waits between attempts to store a message when the database does not answer (about 15 s in all). */
-export const STORE_RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000];
+type AnyMessage = OmitPartialGroupDMChannel<Message | PartialMessage>;
 
 /**
- * Store a signal, trying again while the store fails: storing is idempotent by the message id,
- * so a retry after a commit whose answer was lost finds the row instead of doubling it.
- * Resolves with the result, or null once every attempt failed (each one logged).
+ * Turns messages in the alert channels into stored signals; everything else is ignored quietly.
+ * On every fresh gateway session (`shardReady`: the first login, or a re-identify after a session
+ * Discord would not resume) it catches up on what was posted meanwhile; a RESUME needs nothing,
+ * Discord replays the missed events. Live messages and edits that arrive during a catch-up wait
+ * for it, so the pipeline queues the older messages first (a duplicate of one is not doubled).
  */
-export async function ingestWithRetry(sink: SignalSink, signal: NewSignal, log: Log,
-  delaysMs: readonly number[] = STORE_RETRY_DELAYS_MS): Promise<IngestResult | null> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await sink.ingest(signal);
-    } catch (err) {
-      const delay = delaysMs[attempt];
-      if (delay === undefined) {
-        log.error({ err, messageId: signal.externalId, attempts: attempt + 1 }, 'could not store an alert channel message; giving up');
-        return null;
-      }
-      log.warn({ err, messageId: signal.externalId, retryInMs: delay }, 'could not store an alert channel message; retrying');
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+export class ChannelMonitor {
+  private work: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly client: Client, private readonly deps: MonitorDeps) {}
+
+  attach(): this {
+    this.client.on(Events.ShardReady, this.onFreshSession);
+    this.client.on(Events.MessageCreate, this.onMessage);
+    this.client.on(Events.MessageUpdate, this.onEdit);
+    return this;
+  }
+
+  /** Resolves once the catch-ups started so far are done. */
+  idle(): Promise<void> {
+    return this.work;
+  }
+
+  /** Stop listening, end a catch-up at its next message, and wait for it. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.client.off(Events.ShardReady, this.onFreshSession);
+    this.client.off(Events.MessageCreate, this.onMessage);
+    this.client.off(Events.MessageUpdate, this.onEdit);
+    await this.work;
+  }
+
+  private readonly onFreshSession = (): void => {
+    const { log } = this.deps;
+    this.work = this.work
+      .then(() => catchUpChannels(this.client, { ...this.deps, stopped: () => this.stopped }))
+      .catch((err: unknown) => log.error({ err }, 'alert channel catch-up failed'));
+  };
+
+  private readonly onMessage = (message: Message): void => {
+    this.afterCatchUp(async () => {
+      const signal = messageSignal(message, this.deps.config);
+      if (signal === null) return;
+      const result = await ingestWithRetry(this.deps.sink, signal, this.deps.log);
+      if (result) this.deps.log.debug({ messageId: message.id, signalId: result.signal.id, status: result.status }, 'alert channel message stored');
+    });
+  };
+
+  private readonly onEdit = (_old: AnyMessage, message: AnyMessage): void => {
+    this.afterCatchUp(() => handleEdit(message, this.deps));
+  };
+
+  private afterCatchUp(task: () => Promise<void>): void {
+    void this.work
+      .then(() => (this.stopped ? undefined : task()))
+      .catch((err: unknown) => this.deps.log.error({ err }, 'alert channel message not handled'));
   }
 }
 
-/** Turns messages in the alert channels into stored signals. Everything else is ignored quietly. */
-export function attachChannelMonitor(client: Client, config: MonitorConfig, sink: SignalSink, log: Log): void {
-  client.on('messageCreate', (message) => {
-    void handleMessage(message, config, sink, log).catch((err: unknown) => log.error({ err }, 'alert channel message not handled'));
-  });
-}
-
-async function handleMessage(message: Message, config: MonitorConfig, sink: SignalSink, log: Log): Promise<void> {
-  if (message.author.bot || message.author.id === message.client.user?.id) return;
-  if (!message.inGuild()) return;
-  const kind = channelKindOf(message.channelId, 'name' in message.channel ? message.channel.name : null, config);
-  if (kind === null || !authorAllowed(message, config.alertAuthors)) return;
-  const result = await ingestWithRetry(sink, {
-    source: 'discord', externalId: message.id, channelKind: kind, channelId: message.channelId,
-    channelName: message.channel.name, guildId: message.guildId, authorId: message.author.id,
-    authorName: message.member?.displayName ?? message.author.globalName ?? message.author.username,
-    rawText: message.content, postedAtMs: message.createdTimestamp, messageUrl: message.url,
-  }, log);
-  if (result) log.debug({ messageId: message.id, signalId: result.signal.id, status: result.status }, 'alert channel message stored');
+export function attachChannelMonitor(client: Client, deps: MonitorDeps): ChannelMonitor {
+  return new ChannelMonitor(client, deps).attach();
 }

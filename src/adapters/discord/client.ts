@@ -11,8 +11,9 @@ export const BOT_INTENTS = [
 export function createDiscordClient(apiBase: string | null): Client {
   return new Client({
     intents: BOT_INTENTS,
-    // Discord sends no CHANNEL_CREATE for a new DM: without this partial DM messages are dropped.
-    partials: [Partials.Channel],
+    // Discord sends no CHANNEL_CREATE for a new DM: without Channel, DM messages are dropped.
+    // Without Message, an edit of a message not in the cache (posted before this session) is dropped.
+    partials: [Partials.Channel, Partials.Message],
     ...(apiBase ? { rest: { api: apiBase } } : {}),
   });
 }

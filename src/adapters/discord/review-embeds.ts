@@ -3,6 +3,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIAct
 import type { Alert, ParseResult } from '../../domain/alerts/types.js';
 import type { StoredSignal } from '../../app/ports.js';
 import type { ReviewResult } from '../../app/reviews/review-desk.js';
+import { EDITED } from '../../app/message-edits.js';
 import { COLORS, EMBED_LIMITS, clip, field } from './embeds.js';
 import { fitTotal } from './embed-fit.js';
 
@@ -26,16 +27,19 @@ export function describeAlert(alert: Alert): string {
   return parts.filter((p) => p.length > 0).join(' ');
 }
 
-/** The review DM: raw text, the best parse, why it scored low, and Approve / Reject. */
+/**
+ * The review DM: raw text, the best parse, why it is held — the reason it was flagged with at
+ * intake (an edit: the original text), else why it scored low — and Approve / Reject.
+ */
 export function reviewRequestMessage(signal: StoredSignal, parse: ParseResult, threshold: number): { embeds: APIEmbed[]; components: Row[] } {
   const embed = new EmbedBuilder()
-    .setTitle(clip(`Alert #${signal.id} needs review`, EMBED_LIMITS.title))
+    .setTitle(clip(`${signal.reasonCode === EDITED ? 'Edited alert' : 'Alert'} #${signal.id} needs review`, EMBED_LIMITS.title))
     .setColor(COLORS.warn)
     .setDescription(clip(`\`\`\`\n${signal.rawText}\n\`\`\``, EMBED_LIMITS.description))
     .addFields(
       field('Best parse', parse.ok ? describeAlert(parse.alert) : 'not an alert', false),
       field('Confidence', `${parse.confidence.toFixed(2)} (threshold ${threshold})`),
-      field('Why', parse.reasons.map((r) => r.message).join('; ') || '—'),
+      field('Why', signal.reason ?? (parse.reasons.map((r) => r.message).join('; ') || '—'), signal.reason === null),
       field('Source', sourceOf(signal), false),
     )
     .setTimestamp(new Date(signal.postedAtMs))

@@ -42,6 +42,8 @@ export const signals = pgTable('signals', {
   uniqueIndex('signals_source_external_id').on(t.source, t.externalId),
   index('signals_status').on(t.status),
   index('signals_received_at').on(t.receivedAt),
+  // The newest message stored for a channel: where a Discord catch-up starts (latestDiscordMessageId).
+  index('signals_channel_posted_at').on(t.channelId, t.postedAt),
 ]);
 
 

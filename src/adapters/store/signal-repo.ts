@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { ChannelKind, ParseResult } from '../../domain/alerts/types.js';
-import type { NewSignal, SignalOutcome, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
+import type { NewSignal, SignalOutcome, SignalSource, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
 import type { Db } from './database.js';
 import { signalReviews, signals } from './schema.js';
 import { SignalInsertBatcher } from './signal-batch.js';
@@ -24,6 +24,24 @@ export class SignalRepository implements SignalStore {
   async get(id: number): Promise<StoredSignal | null> {
     const rows = await this.db.select().from(signals).where(eq(signals.id, id)).limit(1);
     return rows[0] ? toStoredSignal(rows[0]) : null;
+  }
+
+  async byExternalId(source: SignalSource, externalId: string): Promise<StoredSignal | null> {
+    const rows = await this.db.select().from(signals)
+      .where(and(eq(signals.source, source), eq(signals.externalId, externalId))).limit(1);
+    return rows[0] ? toStoredSignal(rows[0]) : null;
+  }
+
+  /**
+   * Walks signals_channel_posted_at backwards. A Discord message's time is its snowflake's, so
+   * time order is id order; within one millisecond the longer, then larger, digit string wins.
+   */
+  async latestDiscordMessageId(channelId: string): Promise<string | null> {
+    const rows = await this.db.select({ externalId: signals.externalId }).from(signals)
+      .where(and(eq(signals.channelId, channelId), eq(signals.source, 'discord'), sql`${signals.externalId} ~ '^[0-9]+$'`))
+      .orderBy(desc(signals.postedAt), desc(sql`length(${signals.externalId})`), desc(signals.externalId))
+      .limit(1);
+    return rows[0]?.externalId ?? null;
   }
 
   async saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void> {

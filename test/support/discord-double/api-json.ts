@@ -37,7 +37,7 @@ export function dmChannelJson(state: DoubleState, channelId: string): Json {
 export function memberJson(state: DoubleState, guild: ResolvedGuild, userId: string, withUser: boolean): Json {
   const member: Json = {
     roles: state.memberRoles.get(`${guild.id}:${userId}`) ?? [], joined_at: guild.joinedAt, deaf: false,
-    mute: false, flags: 0, nick: null, avatar: null, pending: false, premium_since: null,
+    mute: false, flags: 0, nick: state.memberNicks.get(`${guild.id}:${userId}`) ?? null, avatar: null, pending: false, premium_since: null,
     communication_disabled_until: null,
   };
   if (withUser) member.user = userJson(state.userOrPlaceholder(userId));

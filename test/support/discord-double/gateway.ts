@@ -65,6 +65,15 @@ export class GatewayServer {
     for (const socket of this.sockets) socket.terminate();
   }
 
+  /**
+   * Ends every session, as when Discord invalidates them while the bot is cut off: sockets drop,
+   * a resume is answered op 9 `false`, and the client must identify again (a new READY).
+   */
+  expireSessions(): void {
+    this.sessions.clear();
+    this.dropConnections();
+  }
+
   async close(): Promise<void> {
     this.dropConnections();
     this.sessions.clear();

@@ -16,7 +16,7 @@ import type {
   AutocompleteSpec, ClickSpec, DoubleOptions, GatewayConnectionLogEntry, Json, PostMessageSpec,
   RequestLogEntry, RunCommandSpec, StoredMessage, UserSpec,
 } from './types.js';
-import { storeUserMessage } from './user-messages.js';
+import { editUserMessage, storeUserMessage } from './user-messages.js';
 import type { GuildDirectory } from './world.js';
 
 export type * from './types.js';
@@ -74,7 +74,11 @@ export class DiscordDouble {
     return this.state.gatewayConnections;
   }
 
-  /** A user posts in a guild channel (name or id); dispatches MESSAGE_CREATE. */
+  /**
+   * A user posts in a guild channel (name or id); dispatches MESSAGE_CREATE. With no session
+   * connected (the bot is down, or cut off after `expireSessions()`) it reaches nobody, as on
+   * Discord, and is only in the channel's history.
+   */
   postMessage(spec: PostMessageSpec): StoredMessage {
     const message = storeUserMessage(this.state, spec, false);
     this.server.gateway.dispatch('MESSAGE_CREATE', messageEventJson(this.state, message));
@@ -88,11 +92,45 @@ export class DiscordDouble {
     return message;
   }
 
-  /** Dispatches the same MESSAGE_CREATE again, as Discord may after a reconnect. */
-  redeliver(messageId: string): void {
+  /** The author edits their message: new content and `edited_timestamp`, then MESSAGE_UPDATE (the whole message). */
+  editMessage(messageId: string, content: string): StoredMessage {
+    const message = editUserMessage(this.state, messageId, content);
+    this.server.gateway.dispatch('MESSAGE_UPDATE', messageEventJson(this.state, message));
+    return message;
+  }
+
+  /** Dispatches the message again as it is now, as Discord may after a reconnect (MESSAGE_CREATE) or an embed unfurl (MESSAGE_UPDATE). */
+  redeliver(messageId: string, event: 'MESSAGE_CREATE' | 'MESSAGE_UPDATE' = 'MESSAGE_CREATE'): void {
     const message = this.state.messages.get(messageId);
     if (!message) throw new Error(`discord double: no message ${messageId} to redeliver`);
-    this.server.gateway.dispatch('MESSAGE_CREATE', messageEventJson(this.state, message));
+    this.server.gateway.dispatch(event, messageEventJson(this.state, message));
+  }
+
+  /** REST reads of the channel's messages fail with 403 / 50001 Missing Access (the bot lost View Channel). */
+  denyChannelAccess(channel: string, denied = true): void {
+    const found = this.state.findChannel(channel);
+    if (!found) throw new Error(`discord double: no channel "${channel}"`);
+    if (denied) this.state.deniedChannels.add(found.id);
+    else this.state.deniedChannels.delete(found.id);
+  }
+
+  /**
+   * Holds REST requests matching `method` and a path pattern unanswered until `release()` (a slow
+   * Discord, to stage races). `caught` resolves when the first one arrives.
+   */
+  holdRequests(method: string, path: RegExp): { caught: Promise<void>; release(): void } {
+    let release: () => void = () => undefined;
+    let caught: () => void = () => undefined;
+    const hold = {
+      matches: (m: string, p: string) => m === method && path.test(p),
+      released: new Promise<void>((resolve) => { release = resolve; }),
+      caught: () => caught(),
+    };
+    this.state.holds.add(hold);
+    return {
+      caught: new Promise<void>((resolve) => { caught = resolve; }),
+      release: () => { this.state.holds.delete(hold); release(); },
+    };
   }
 
   runCommand(spec: RunCommandSpec): InteractionHandle {
@@ -170,6 +208,11 @@ export class DiscordDouble {
   /** Gateway op 9 with `d` = resumable. */
   invalidateSession(resumable: boolean): void {
     this.server.gateway.invalidateSession(resumable);
+  }
+
+  /** Ends every session and cuts the sockets: the client cannot resume and identifies anew (a fresh READY). */
+  expireSessions(): void {
+    this.server.gateway.expireSessions();
   }
 
   /** Cuts every gateway socket abruptly; sessions stay resumable and buffer dispatches. */

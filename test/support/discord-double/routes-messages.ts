@@ -49,6 +49,7 @@ function deleteMessage(ctx: RouteContext) {
 /** Newest first, like Discord; honours `limit` (≤ 100), `before` and `after` (ids compare as numbers). */
 function listMessages(ctx: RouteContext) {
   const channel = channelOf(ctx);
+  if (ctx.state.deniedChannels.has(channel.id)) throw new ApiError(403, 50001, 'Missing Access');
   const limit = Math.min(Number(ctx.query.get('limit') ?? 50) || 50, 100);
   const before = ctx.query.get('before');
   const after = ctx.query.get('after');

@@ -43,6 +43,7 @@ export class DoubleServer {
     const entry = { method: req.method ?? 'GET', path: `/${segments.join('/')}`, query: url.search, status: 0,
       body: null as unknown, unmatched: false, atMs: Date.now() };
     let result: RouteResult;
+    await this.heldBack(entry.method, entry.path);
     try {
       const body = await parseBody(raw, req.headers['content-type']);
       entry.body = body.json;
@@ -67,6 +68,15 @@ export class DoubleServer {
     return matched.route.handle({
       state: this.state, gateway: this.gateway, params: matched.params, query: url.searchParams, body, headers: req.headers,
     });
+  }
+
+  /** Waits while a test holds requests like this one (DiscordDouble.holdRequests). */
+  private async heldBack(method: string, path: string): Promise<void> {
+    for (const hold of [...this.state.holds]) {
+      if (!hold.matches(method, path)) continue;
+      hold.caught();
+      await hold.released;
+    }
   }
 
   private serveAttachment(pathname: string, res: ServerResponse): void {

@@ -10,3 +10,11 @@ export function createSnowflakes(nowMs: () => number = Date.now): () => string {
     return last.toString();
   };
 }
+
+/**
+ * A snowflake for a past instant (a message backdated by a test): that millisecond with a
+ * counter starting high in the increment bits, away from ids `createSnowflakes` makes live.
+ */
+export function snowflakeAt(ms: number, counter: number): string {
+  return ((BigInt(ms) - DISCORD_EPOCH_MS) << 22n | (0x200000n + BigInt(counter % 0x200000))).toString();
+}

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { createSnowflakes } from './snowflake.js';
+import { createSnowflakes, snowflakeAt } from './snowflake.js';
 import type {
   DoubleOptions, GatewayConnectionLogEntry, Json, RequestLogEntry, StoredMessage, UserSpec,
 } from './types.js';
@@ -41,6 +41,14 @@ export interface InteractionRecord {
 
 interface Waiter { timer: NodeJS.Timeout; reject: (error: Error) => void }
 
+export interface RequestHold {
+  matches(method: string, path: string): boolean;
+  /** Resolves when the hold is released. */
+  released: Promise<void>;
+  /** Called for each request the hold catches. */
+  caught(): void;
+}
+
 /** Everything the double knows; REST, gateway and the test-facing API all read and write here. */
 export class DoubleState {
   readonly nextId = createSnowflakes();
@@ -52,11 +60,17 @@ export class DoubleState {
   readonly users = new Map<string, UserSpec>();
   /** `${guildId}:${userId}` → role ids, as last seen on a message or interaction. */
   readonly memberRoles = new Map<string, string[]>();
+  /** `${guildId}:${userId}` → server nickname. */
+  readonly memberNicks = new Map<string, string>();
   readonly messages = new Map<string, StoredMessage>();
   /** user id → DM channel id, and back. */
   readonly dmChannels = new Map<string, string>();
   readonly dmRecipients = new Map<string, string>();
   readonly closedDms = new Set<string>();
+  /** Channels whose REST reads fail with 403 / 50001 Missing Access (the bot lost View Channel). */
+  readonly deniedChannels = new Set<string>();
+  /** REST requests a test holds unanswered (a slow Discord), see DiscordDouble.holdRequests. */
+  readonly holds = new Set<RequestHold>();
   /** Registered application commands as API objects; `guild_id` null for global ones. */
   readonly commands: Json[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
@@ -65,6 +79,7 @@ export class DoubleState {
   /** `http://127.0.0.1:PORT`, set once the server listens. */
   origin = '';
   private readonly waiters = new Set<Waiter>();
+  private backdated = 0;
 
   constructor(opts: DoubleOptions) {
     this.options = {
@@ -114,8 +129,19 @@ export class DoubleState {
     return this.dmRecipients.has(nameOrId) ? { id: nameOrId, guildId: null } : undefined;
   }
 
+  /** A message id for `postedAtMs`: a new live id for now (or later), else a snowflake of that past instant. */
+  messageIdAt(postedAtMs: number | undefined): string {
+    if (postedAtMs === undefined || postedAtMs >= Date.now()) return this.nextId();
+    for (;;) {
+      const id = snowflakeAt(postedAtMs, this.backdated++);
+      if (!this.messages.has(id)) return id;
+    }
+  }
+
+  /** Oldest first, by id (a backdated message sorts among those of its time, as on Discord). */
   messagesIn(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.channelId === channelId);
+    return [...this.messages.values()].filter((m) => m.channelId === channelId)
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0));
   }
 
   /** Resolves once `check` returns a value, re-checking on every state change. */

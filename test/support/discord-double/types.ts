@@ -156,4 +156,11 @@ export interface PostMessageSpec {
   /** Reuse an id to simulate a redelivered duplicate. */
   id?: string;
   embeds?: Json[];
+  /** The author's server nickname (their member's `nick`), kept for later messages and member reads. */
+  nick?: string;
+  /**
+   * When the message was posted (epoch ms; default now). An earlier time backdates it: its
+   * snowflake id and `timestamp` are of that time, as for a message posted while the bot was away.
+   */
+  postedAtMs?: number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestWithRetry, type SignalSink } from '../../../src/adapters/discord/channel-monitor.js';
+import { ingestWithRetry, type SignalSink } from '../../../src/adapters/discord/message-signal.js';
 import type { IngestResult } from '../../../src/app/pipeline.js';
 import type { Log, NewSignal, StoredSignal } from '../../../src/app/ports.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAdmin } from '../../../src/app/permissions.js';
-import { channelKindOf } from '../../../src/adapters/discord/channel-monitor.js';
+import { channelKindOf } from '../../../src/adapters/discord/message-signal.js';
 import { startOfDayMs } from '../../../src/app/day.js';
 
 const policy = { adminUserIds: ['100'], adminRoleIds: ['900'] };

@@ -1,0 +1,1 @@
+CREATE INDEX "signals_channel_posted_at" ON "signals" USING btree ("channel_id","posted_at");

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/adapters/store/index.js';
+import { createLogger } from '../../src/adapters/log/logger.js';
+import { startTradingCore, type TradingCore } from '../../src/app/core.js';
+import type { Actor } from '../../src/app/permissions.js';
+import type { AppDeps, NewSignal, Notice } from '../../src/app/ports.js';
+import { ReviewDesk } from '../../src/app/reviews/review-desk.js';
+import { TestClock } from '../../src/domain/clock.js';
+import { testCoreConfig } from '../support/core-config.js';
+import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+
+/** Friday 2026-11-20 10:00 New York: CME Globex open. */
+const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
+const log = createLogger({ level: 'silent' });
+const ADMIN: Actor = { userId: '7', userName: 'admin', roleIds: [], interactionId: null };
+const EDIT_REASON = 'alert edited after it was posted; original (#1, executed): ES LONG 4750 STOP 4745 T1 4755';
+
+/** A signal flagged at intake (an edited alert) is parsed but never traded without an admin. */
+describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $name', (kind) => {
+  let test: TestDatabase;
+  let deps: AppDeps;
+  let core: TradingCore;
+  let notices: Notice[];
+
+  beforeAll(async () => {
+    test = await kind.open();
+  });
+  afterAll(async () => {
+    await test.dispose();
+  });
+  beforeEach(async () => {
+    await truncateAll(test);
+    const clock = new TestClock(FRIDAY_OPEN);
+    notices = [];
+    deps = { stores: createStores(test.database, () => clock.nowMs()), clock, notifier: { notify: (n) => { notices.push(n); return Promise.resolve(); } } };
+    core = await startTradingCore(deps, testCoreConfig({}, [ADMIN.userId]), log);
+    core.desk.push({ symbol: 'ES', bid: '4749.75', ask: '4750.00', last: null, ts: new Date(FRIDAY_OPEN).toISOString() });
+  });
+
+  async function ingest(text: string, flagged: boolean) {
+    const input: NewSignal = {
+      source: 'discord', externalId: `m-${text}:edit:${FRIDAY_OPEN}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
+      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: text, postedAtMs: FRIDAY_OPEN, messageUrl: null,
+      ...(flagged ? { reasonCode: 'EDITED', reason: EDIT_REASON } : {}),
+    };
+    const { signal } = await core.pipeline.ingest(input, true);
+    await core.pipeline.drain();
+    await core.desk.drain();
+    return (await deps.stores.signals.get(signal.id))!;
+  }
+
+  it('GIVEN a confident, fresh alert flagged EDITED WHEN processed THEN needs_review with that reason, the admins asked, no order', async () => {
+    const stored = await ingest('ES LONG 4750 STOP 4740 T1 4755', true);
+    expect(stored).toMatchObject({ status: 'needs_review', reasonCode: 'EDITED', reason: EDIT_REASON });
+    expect(stored.parse?.ok && stored.confidence).toBeGreaterThanOrEqual(0.8);
+    expect(notices).toEqual([expect.objectContaining({ kind: 'review_needed', signal: expect.objectContaining({ id: stored.id, reason: EDIT_REASON }) })]);
+    expect(await deps.stores.trades.openPositions()).toEqual([]);
+  });
+
+  it('GIVEN the same text unflagged WHEN processed THEN it is traded (the flag alone holds it)', async () => {
+    expect((await ingest('ES LONG 4750 STOP 4740 T1 4755', false)).status).toBe('executed');
+  });
+
+  it('GIVEN a flagged edit WHEN an admin approves it THEN it trades once', async () => {
+    const stored = await ingest('ES LONG 4750 STOP 4740 T1 4755', true);
+    const reviews = new ReviewDesk({ signals: deps.stores.signals, reviews: deps.stores.reviews, audit: deps.stores.audit, clock: deps.clock,
+      control: core.control, maxAlertAgeMs: 120_000, execute: (id) => core.pipeline.executeApproved(id) });
+    expect(await reviews.approve(ADMIN, stored.id)).toMatchObject({ status: 'approved', outcome: { status: 'executed' } });
+    expect((await deps.stores.trades.openPositions()).map((p) => p.stop)).toEqual(['4740']);
+  });
+
+  it('GIVEN a flagged edit that is no longer an alert WHEN processed THEN not_alert, its reason keeping the flag, nobody asked', async () => {
+    const stored = await ingest('never mind, cancelled', true);
+    expect(stored.status).toBe('not_alert');
+    expect(stored.reason).toContain(EDIT_REASON);
+    expect(notices).toEqual([]);
+  });
+});
