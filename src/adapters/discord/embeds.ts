@@ -13,6 +13,16 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * Text shown as a code block: a run of backticks in it gets zero-width spaces so it cannot close
+ * the block early (a webhook body may hold three), and it is clipped inside the fences so a long
+ * text still ends its block.
+ */
+export function codeBlock(text: string, max: number): string {
+  const safe = text.replace(/`(?=`)/g, '`\u200b');
+  return `\`\`\`\n${clip(safe, max - 8)}\n\`\`\``;
+}
+
 export function field(name: string, value: string, inline = true): { name: string; value: string; inline: boolean } {
   return { name: clip(name, EMBED_LIMITS.fieldName), value: clip(value || '—', EMBED_LIMITS.fieldValue), inline };
 }
@@ -90,7 +100,7 @@ export function rejectedEmbed(signal: StoredSignal, reasonCode: string, reason: 
   return withSource(new EmbedBuilder()
     .setTitle('Order rejected')
     .setColor(COLORS.short)
-    .setDescription(clip(`\`\`\`\n${signal.rawText}\n\`\`\``, EMBED_LIMITS.description))
+    .setDescription(codeBlock(signal.rawText, EMBED_LIMITS.description))
     .addFields(field('Reason', `${reasonCode}: ${reason}`, false)), signal).toJSON();
 }
 

@@ -4,7 +4,7 @@ import type { Alert, ParseResult } from '../../domain/alerts/types.js';
 import type { StoredSignal } from '../../app/ports.js';
 import type { ReviewResult } from '../../app/reviews/review-desk.js';
 import { EDITED } from '../../app/message-edits.js';
-import { COLORS, EMBED_LIMITS, clip, field } from './embeds.js';
+import { COLORS, EMBED_LIMITS, clip, codeBlock, field } from './embeds.js';
 import { fitTotal } from './embed-fit.js';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
@@ -35,7 +35,7 @@ export function reviewRequestMessage(signal: StoredSignal, parse: ParseResult, t
   const embed = new EmbedBuilder()
     .setTitle(clip(`${signal.reasonCode === EDITED ? 'Edited alert' : 'Alert'} #${signal.id} needs review`, EMBED_LIMITS.title))
     .setColor(COLORS.warn)
-    .setDescription(clip(`\`\`\`\n${signal.rawText}\n\`\`\``, EMBED_LIMITS.description))
+    .setDescription(codeBlock(signal.rawText, EMBED_LIMITS.description))
     .addFields(
       field('Best parse', parse.ok ? describeAlert(parse.alert) : 'not an alert', false),
       field('Confidence', `${parse.confidence.toFixed(2)} (threshold ${threshold})`),
