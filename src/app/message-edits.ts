@@ -11,6 +11,12 @@ export function editKey(messageId: string, editedAtMs: number): string {
   return `${messageId}:edit:${editedAtMs}`;
 }
 
+/** The natural key of the message an edit signal (`<messageId>:edit:<ms>`) is an edit of, or null. */
+export function editedMessageKey(externalId: string): string | null {
+  const at = externalId.indexOf(':edit:');
+  return at > 0 ? externalId.slice(0, at) : null;
+}
+
 /**
  * The signal for an edit of a stored message (`edited`: the message as it reads now, as a new
  * signal would be), or null when its text did not change (an embed unfurled, a pin). It is

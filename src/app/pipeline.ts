@@ -3,6 +3,7 @@ import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
+import { EDITED, editedMessageKey } from './message-edits.js';
 import type { Alert } from '../domain/alerts/types.js';
 import type { AlertOutcome } from './trading/desk.js';
 
@@ -144,6 +145,7 @@ export class SignalPipeline {
       const why = summarise(parse);
       await signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
         reason: signal.reason === null ? why : `${why} (${signal.reason})` });
+      if (signal.reasonCode === EDITED) await this.tellIfWithdrawn(signal);
       return;
     }
     if (signal.reasonCode !== null) {
@@ -164,6 +166,17 @@ export class SignalPipeline {
     }
     await signals.saveParse(signal.id, parse);
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
+  }
+
+  /**
+   * An alert edited into no alert ("cancelled", struck out) may have traded: the admins are told,
+   * and nothing is undone by itself. An edit of chatter into other chatter tells nobody.
+   */
+  private async tellIfWithdrawn(signal: StoredSignal): Promise<void> {
+    const key = editedMessageKey(signal.externalId);
+    const original = key === null ? null : await this.deps.stores.signals.byExternalId(signal.source, key);
+    if (original === null || original.status === 'not_alert') return;
+    await this.deps.notifier.notify({ kind: 'alert_withdrawn', signal, original });
   }
 
   private async holdForReview(signal: StoredSignal, parse: ParseResult, reasonCode: string, reason: string): Promise<void> {

@@ -213,6 +213,8 @@ export type Notice =
   | { kind: 'daily_loss_limit'; description: string; flattened: number }
   | { kind: 'end_of_day'; policy: string; closed: { position: PositionRecord; fill: FillRecord }[]; held: PositionRecord[] }
   | { kind: 'review_needed'; signal: StoredSignal; parse: ParseResult; threshold: number }
+  /** An alert was edited into something that is no alert ("cancelled"): nothing is undone by itself. */
+  | { kind: 'alert_withdrawn'; signal: StoredSignal; original: StoredSignal }
   | { kind: 'order_rejected'; signal: StoredSignal; alert: Alert | null; reasonCode: string; reason: string }
   | { kind: 'setting_changed'; setting: 'mode' | 'risk'; name: string; from: string; to: string; actorName: string; atMs: number }
   | { kind: 'daily_summary'; summary: DailySummary };

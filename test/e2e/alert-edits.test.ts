@@ -82,6 +82,37 @@ describe('an alert edited after it was posted', () => {
     expect(await openPositions('ES')).toHaveLength(1);
   });
 
+  const withdrawnDms = (originalId: number | undefined) => h.double.dmsTo(ADMIN.id)
+    .filter((m) => m.embeds[0]?.title === `Alert #${originalId} was edited: it is no longer an alert`);
+
+  it('GIVEN a traded alert WHEN its author edits it into no alert THEN the admins are told what it was and that nothing was undone', async () => {
+    const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'MNQ LONG 16250 STOP 16200' });
+    await eventually(async () => ((await signalOf(h, posted.id))?.status === 'executed' ? true : undefined));
+    const original = await signalOf(h, posted.id);
+    h.double.editMessage(posted.id, 'scratch that, no trade');
+
+    const dm = await eventually(() => withdrawnDms(original?.id)[0], 5000, 'the withdrawn-alert DM');
+    expect(String(dm.embeds[0]?.description)).toContain('scratch that, no trade');
+    const fields = fieldsOf(dm.embeds[0]);
+    expect(fields.Was).toContain('MNQ LONG 16250 STOP 16200');
+    expect(fields['Status of the original']).toMatch(/^executed/);
+    expect(fields['What the bot did']).toMatch(/^Nothing: what the original opened stays open/);
+    expect(dm.components ?? []).toEqual([]);
+    const [edit] = await editsOf(posted.id);
+    expect(edit).toMatchObject({ status: 'not_alert', rawText: 'scratch that, no trade' });
+    expect(await openPositions('MNQ')).toHaveLength(1);
+  });
+
+  it('GIVEN chatter WHEN edited into other chatter THEN it is stored and nobody is told', async () => {
+    const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'good morning team' });
+    await eventually(async () => ((await signalOf(h, posted.id))?.status === 'not_alert' ? true : undefined));
+    const original = await signalOf(h, posted.id);
+    h.double.editMessage(posted.id, 'good morning team, coffee time');
+    await eventually(async () => ((await editsOf(posted.id))[0]?.status === 'not_alert' ? true : undefined));
+    await pause(300);
+    expect(withdrawnDms(original?.id)).toEqual([]);
+  });
+
   it('GIVEN a message from a bot WHEN edited THEN it is ignored, as its post was', async () => {
     const otherBot = { id: '399999999999999998', username: 'otherbot', bot: true };
     const posted = h.double.postMessage({ channel: 'twi_futures', author: otherBot, content: 'ES LONG 4750 STOP 4745' });

@@ -4,7 +4,7 @@ import { cleanText } from '../clean-text.js';
 import { entryFilledEmbed, rejectedEmbed } from './embeds.js';
 import { dailyLossEmbed, endOfDayEmbed, exitFilledEmbed, stopMovedEmbed } from './trade-embeds.js';
 import { dailySummaryEmbed, settingChangedEmbed } from './control-embeds.js';
-import { reviewRequestMessage } from './review-embeds.js';
+import { reviewRequestMessage, withdrawnEmbed } from './review-embeds.js';
 
 export interface DmPayload {
   embeds: APIEmbed[];
@@ -55,6 +55,8 @@ function render(notice: Notice): DmPayload {
       return { embeds: [entryFilledEmbed(notice.signal, notice.alert, notice.position, notice.fill)] };
     case 'review_needed':
       return reviewRequestMessage(notice.signal, notice.parse, notice.threshold);
+    case 'alert_withdrawn':
+      return { embeds: [withdrawnEmbed(notice.signal, notice.original)] };
     case 'order_rejected':
       return { embeds: [rejectedEmbed(notice.signal, notice.reasonCode, notice.reason)] };
     case 'exit_filled':

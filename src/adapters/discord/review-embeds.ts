@@ -57,6 +57,26 @@ function sourceOf(signal: StoredSignal): string {
   return `${link}${signal.authorName ? ` by ${signal.authorName}` : ''}`;
 }
 
+/**
+ * To admins: an alert was edited into no alert. Nothing is undone by itself — whatever the
+ * original opened stays open — so the DM says what it was, what it says now, and what to do.
+ */
+export function withdrawnEmbed(edit: StoredSignal, original: StoredSignal): APIEmbed {
+  return fitTotal(new EmbedBuilder()
+    .setTitle(clip(`Alert #${original.id} was edited: it is no longer an alert`, EMBED_LIMITS.title))
+    .setColor(COLORS.warn)
+    .setDescription(codeBlock(edit.rawText, EMBED_LIMITS.description))
+    .addFields(
+      field('Was', codeBlock(original.rawText, EMBED_LIMITS.fieldValue), false),
+      field('Status of the original', original.reason ? `${original.status}: ${original.reason}` : original.status, false),
+      field('What the bot did', 'Nothing: what the original opened stays open. If the caller withdrew the alert, '
+        + 'check /positions and use /close.', false),
+      field('Source', sourceOf(edit), false),
+    )
+    .setTimestamp(new Date(edit.postedAtMs))
+    .toJSON());
+}
+
 /** Read loosely: the desk's outcome union grows (e.g. queued until the market opens); each carries a reason. */
 function approvedText(signalId: number, outcome: { status: string }): string {
   const o = outcome as { status: string; fills?: number; code?: string; reason?: string };

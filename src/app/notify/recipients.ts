@@ -5,7 +5,8 @@ import type { Notice } from '../ports.js';
 export type Audience = 'subscribers' | 'admins';
 
 export function audienceOf(notice: Notice): Audience {
-  return notice.kind === 'review_needed' || notice.kind === 'setting_changed' ? 'admins' : 'subscribers';
+  return notice.kind === 'review_needed' || notice.kind === 'setting_changed' || notice.kind === 'alert_withdrawn'
+    ? 'admins' : 'subscribers';
 }
 
 /**
