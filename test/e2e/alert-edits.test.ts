@@ -45,6 +45,7 @@ describe('an alert edited after it was posted', () => {
     });
     expect(String(dm.embeds[0]?.title)).toBe(`Edited alert #${edit?.id} needs review`);
     expect(fieldsOf(dm.embeds[0]).Why).toBe(edit?.reason);
+    expect(fieldsOf(dm.embeds[0])['If approved']).toMatch(/^This text trades as a new alert\. It does not change what the original did/);
     expect(buttonIds(dm)).toEqual([`review:approve:${edit?.id}`, `review:reject:${edit?.id}`]);
     await h.app.desk.drain();
     expect((await openPositions('ES')).map((p) => p.stop)).toEqual(['4745']);

@@ -27,6 +27,10 @@ export function describeAlert(alert: Alert): string {
   return parts.filter((p) => p.length > 0).join(' ');
 }
 
+/** An approved edit is a new alert: it does not correct the trade the original made. */
+const EDIT_APPROVAL = 'This text trades as a new alert. It does not change what the original did: '
+  + 'to move the stop of a position it opened, post the move (e.g. "stop to 4740").';
+
 /**
  * The review DM: raw text, the best parse, why it is held — the reason it was flagged with at
  * intake (an edit: the original text), else why it scored low — and Approve / Reject.
@@ -40,6 +44,7 @@ export function reviewRequestMessage(signal: StoredSignal, parse: ParseResult, t
       field('Best parse', parse.ok ? describeAlert(parse.alert) : 'not an alert', false),
       field('Confidence', `${parse.confidence.toFixed(2)} (threshold ${threshold})`),
       field('Why', signal.reason ?? (parse.reasons.map((r) => r.message).join('; ') || '—'), signal.reason === null),
+      ...(signal.reasonCode === EDITED ? [field('If approved', EDIT_APPROVAL, false)] : []),
       field('Source', sourceOf(signal), false),
     )
     .setTimestamp(new Date(signal.postedAtMs))
