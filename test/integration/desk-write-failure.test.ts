@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
 import type { AppDeps, NewSignal, Notice, TradeStore } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
-import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useDatabase } from '../support/databases.js';
 import { eventually } from '../support/app-harness.js';
 import { faultyTrades, type Faults } from '../support/faulty-trades.js';
 
@@ -19,7 +19,7 @@ const log = createLogger({ level: 'silent' });
  * must trade nothing until it has rebuilt itself from the store.
  */
 describe.each(testDatabaseKinds())('the desk after a failed journal write, on $name', (kind) => {
-  let test: TestDatabase;
+  const test = useDatabase(kind);
   let clock: TestClock;
   let deps: AppDeps;
   let real: TradeStore;
@@ -28,14 +28,7 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
   let faults: Faults;
   let n = 0;
 
-  beforeAll(async () => {
-    test = await kind.open();
-  });
-  afterAll(async () => {
-    await test.dispose();
-  });
   beforeEach(async () => {
-    await truncateAll(test);
     clock = new TestClock(FRIDAY_OPEN);
     notices = [];
     const stores = createStores(test.database, () => clock.nowMs());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
@@ -6,7 +6,7 @@ import { TradingDesk, type LinkExitLookup } from '../../src/app/trading/desk.js'
 import type { AppDeps, NewSignal, Notice, StoredSignal } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
-import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useDatabase } from '../support/databases.js';
 import { eventually } from '../support/app-harness.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex and US options both open. */
@@ -20,21 +20,14 @@ const FRIDAY_SESSION_OPEN = Date.parse('2026-11-19T23:00:00Z');
 const log = createLogger({ level: 'silent' });
 
 describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
-  let test: TestDatabase;
+  const test = useDatabase(kind);
   let clock: TestClock;
   let notices: Notice[];
   let deps: AppDeps;
   let core: TradingCore;
   let seq = 0;
 
-  beforeAll(async () => {
-    test = await kind.open();
-  });
-  afterAll(async () => {
-    await test.dispose();
-  });
   beforeEach(async () => {
-    await truncateAll(test);
     clock = new TestClock(FRIDAY_OPEN);
     notices = [];
     deps = { stores: createStores(test.database, () => clock.nowMs()), clock,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
@@ -7,7 +7,7 @@ import type { AppDeps, NewSignal, Notice } from '../../src/app/ports.js';
 import { ReviewDesk } from '../../src/app/reviews/review-desk.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
-import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useDatabase } from '../support/databases.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -17,19 +17,12 @@ const EDIT_REASON = 'alert edited after it was posted; original (#1, executed): 
 
 /** A signal flagged at intake (an edited alert) is parsed but never traded without an admin. */
 describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $name', (kind) => {
-  let test: TestDatabase;
+  const test = useDatabase(kind);
   let deps: AppDeps;
   let core: TradingCore;
   let notices: Notice[];
 
-  beforeAll(async () => {
-    test = await kind.open();
-  });
-  afterAll(async () => {
-    await test.dispose();
-  });
   beforeEach(async () => {
-    await truncateAll(test);
     const clock = new TestClock(FRIDAY_OPEN);
     notices = [];
     deps = { stores: createStores(test.database, () => clock.nowMs()), clock, notifier: { notify: (n) => { notices.push(n); return Promise.resolve(); } } };

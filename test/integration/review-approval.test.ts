@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
@@ -9,7 +9,7 @@ import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { eventually } from '../support/app-harness.js';
 import { faultyTrades, type Faults } from '../support/faulty-trades.js';
-import { testDatabaseKinds, truncateAll, type TestDatabase } from '../support/databases.js';
+import { testDatabaseKinds, useDatabase } from '../support/databases.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -22,7 +22,7 @@ const HELD = 'ES LONG 4750';
 
 /** An approval goes through the signal pipeline, and is never left half done. */
 describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) => {
-  let test: TestDatabase;
+  const test = useDatabase(kind);
   let clock: TestClock;
   let deps: AppDeps;
   let core: TradingCore;
@@ -30,14 +30,7 @@ describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) =>
   let faults: Faults;
   let n = 0;
 
-  beforeAll(async () => {
-    test = await kind.open();
-  });
-  afterAll(async () => {
-    await test.dispose();
-  });
   beforeEach(async () => {
-    await truncateAll(test);
     clock = new TestClock(FRIDAY_OPEN);
     const stores = createStores(test.database, () => clock.nowMs());
     const faulty = faultyTrades(stores.trades);

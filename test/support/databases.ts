@@ -73,20 +73,37 @@ export async function truncateAll(test: TestDatabase): Promise<void> {
 }
 
 /**
+ * The hooks of a test on one database kind — open it once, empty it before each test, dispose
+ * of it after — registered in the calling `describe` (before its own hooks, so a `beforeEach`
+ * that builds on the database finds it empty). Read `database`/`options` inside tests and hooks.
+ */
+export function useDatabase(kind: TestDatabaseKind): TestDatabase {
+  let opened: TestDatabase | null = null;
+  const current = (): TestDatabase => {
+    if (opened === null) throw new Error('the test database is opened in beforeAll: read it inside a hook or a test');
+    return opened;
+  };
+  beforeAll(async () => {
+    opened = await kind.open();
+  });
+  beforeEach(async () => {
+    await truncateAll(current());
+  });
+  afterAll(async () => {
+    await current().dispose();
+  });
+  return { get database() { return current().database; }, get options() { return current().options; }, dispose: () => current().dispose() };
+}
+
+/**
  * The hooks of a store test on one database kind — open it once, empty it before each test,
  * dispose of it after — registered in the calling `describe`. The fields are set in beforeAll.
  */
 export function useStores(kind: TestDatabaseKind, nowMs: () => number): { test: TestDatabase; stores: Stores } {
-  const ctx = {} as { test: TestDatabase; stores: Stores };
-  beforeAll(async () => {
-    ctx.test = await kind.open();
-    ctx.stores = createStores(ctx.test.database, nowMs);
-  });
-  beforeEach(async () => {
-    await truncateAll(ctx.test);
-  });
-  afterAll(async () => {
-    await ctx.test.dispose();
+  const test = useDatabase(kind);
+  const ctx = { test } as { test: TestDatabase; stores: Stores };
+  beforeAll(() => {
+    ctx.stores = createStores(test.database, nowMs);
   });
   return ctx;
 }
