@@ -11,11 +11,27 @@ import type { UserSpec } from '../support/discord-double/index.js';
 const MINUTE = 60_000;
 const FUTURES_HISTORY = /^\/channels\/\d+\/messages$/;
 
-/** The bot, with a database that outlives restarts, against the Discord double. */
-async function harness(env: Record<string, string> = {}): Promise<{ h: Harness; cleanup: () => Promise<void> }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ts-catch-up-'));
-  const h = await startHarness({ database: { url: null, dataDir }, env });
-  return { h, cleanup: async () => { await h.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+/**
+ * The bot, with a database that outlives restarts, against the Discord double: started before the
+ * calling describe's tests and closed after them. The returned harness stands for the running one.
+ */
+function useHarness(env: Record<string, string> = {}): Harness {
+  let running: Harness | null = null;
+  let dataDir = '';
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ts-catch-up-'));
+    running = await startHarness({ database: { url: null, dataDir }, env });
+  });
+  afterAll(async () => {
+    await running?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (running === null) throw new Error('the bot runs only inside the describe\'s tests');
+      return Reflect.get(running, key) as unknown;
+    },
+  });
 }
 
 /** Restart the bot; `whileDown` runs while it is down (its users keep posting). Resolves with what it returned. */
@@ -35,14 +51,7 @@ const openSymbols = async (h: Harness) => (await h.app.control.status()).openPos
 const historyReads = (h: Harness) => h.double.requests.filter((r) => r.method === 'GET' && FUTURES_HISTORY.test(r.path)).length;
 
 describe('catching up on alert channels after the bot was away', () => {
-  let h: Harness;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ h, cleanup } = await harness());
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
+  const h = useHarness();
 
   it('GIVEN alerts posted while the bot was down WHEN it restarts THEN each is stored once, oldest first: a fresh one traded, an old one stale', async () => {
     // Seen live, 30 minutes old on arrival: stored (stale), and where the catch-up starts.
@@ -133,14 +142,7 @@ describe('catching up on alert channels after the bot was away', () => {
 });
 
 describe('a channel the bot never stored anything from', () => {
-  let h: Harness;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ h, cleanup } = await harness());
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
+  const h = useHarness();
 
   it('GIVEN messages posted before the bot ever stored one there WHEN it starts THEN they are not backfilled; it watches from now', async () => {
     const before = await restartAfter(h, () => h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'MES LONG 5000 STOP 4990 T1 5010' }));
@@ -161,14 +163,7 @@ describe('a channel the bot never stored anything from', () => {
 });
 
 describe('catching up with an author allow-list of server nicknames', () => {
-  let h: Harness;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ h, cleanup } = await harness({ ALERT_AUTHORS: 'The Caller' }));
-  });
-  afterAll(async () => {
-    await cleanup();
-  });
+  const h = useHarness({ ALERT_AUTHORS: 'The Caller' });
 
   it('GIVEN messages read back over REST (which carry no member) WHEN caught up THEN the allowed author is known by nickname, as live', async () => {
     const live = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, nick: 'The Caller', content: 'good morning' });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
-import { ADMIN, rows, startWebhookServer, truncateWebhookTables, type Posted, type WebhookServer } from './webhook-harness.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { ADMIN, rows, useWebhookServer, type Posted } from './webhook-harness.js';
 
 /** POST /webhooks/tradingview/:token over a real socket: every status code, both content types. */
 const ES_BUY = { ticker: 'ES1!', action: 'buy', contracts: 2, price: '4750.25', stop: 4745, target: 4760 };
@@ -12,25 +12,14 @@ function expectNoStackTrace(res: Posted): void {
 }
 
 describe.each(testDatabaseKinds())('TradingView webhook endpoint on $name', (kind) => {
-  let test: TestDatabase;
-  let s: WebhookServer;
+  const { test, server: s } = useWebhookServer(kind);
   let token: string;
   let linkId: number;
 
-  beforeAll(async () => {
-    test = await kind.open();
-  });
   beforeEach(async () => {
-    await s?.close();
-    await truncateWebhookTables(test);
-    s = await startWebhookServer(test);
     const created = await s.createLink();
     token = created.token;
     linkId = created.link.id;
-  });
-  afterAll(async () => {
-    await s?.close();
-    await test.dispose();
   });
 
   const signalRow = (id: number) => rows<Record<string, unknown>>(test, sql`select * from signals where id = ${id}`).then((r) => r[0]);

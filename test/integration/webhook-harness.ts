@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach } from 'vitest';
 import { createStores, WebhookLinkRepository } from '../../src/adapters/store/index.js';
 import { HttpServer } from '../../src/adapters/http/server.js';
 import { registerWebhook, type WebhookRouteOptions } from '../../src/adapters/http/webhook.js';
@@ -15,7 +16,7 @@ import {
 } from '../../src/app/webhooks/index.js';
 import type { WebhookLink } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
-import type { TestDatabase } from '../support/databases.js';
+import { useDatabase, type TestDatabase, type TestDatabaseKind } from '../support/databases.js';
 
 /**
  * The webhook endpoint as the bot wires it — HTTP server, link directory, pipeline, bot control —
@@ -109,6 +110,31 @@ function parseOrEmpty(text: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/**
+ * A webhook server per test on one database kind, registered in the calling `describe`: the
+ * database is opened once and emptied before each test, a server is started on it before each
+ * test (before the describe's own hooks) and closed, its pipeline drained, after. `server` stands
+ * for the current test's server.
+ */
+export function useWebhookServer(kind: TestDatabaseKind): { test: TestDatabase; server: WebhookServer } {
+  const test = useDatabase(kind);
+  let current: WebhookServer | null = null;
+  beforeEach(async () => {
+    current = await startWebhookServer(test);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  const server = new Proxy({} as WebhookServer, {
+    get(_target, key) {
+      if (current === null) throw new Error('the webhook server runs only inside a test or its hooks');
+      return Reflect.get(current, key) as unknown;
+    },
+  });
+  return { test, server };
 }
 
 /** Empty the tables these tests write (shared databases between tests). */

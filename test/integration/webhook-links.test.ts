@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { HttpServer } from '../../src/adapters/http/server.js';
 import { registerWebhook } from '../../src/adapters/http/webhook.js';
@@ -8,27 +8,13 @@ import {
 } from '../../src/app/webhooks/index.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
-import { ADMIN, START_MS, post, rows, startWebhookServer, truncateWebhookTables, type WebhookServer } from './webhook-harness.js';
+import { ADMIN, START_MS, post, rows, startWebhookServer, useWebhookServer } from './webhook-harness.js';
 
 const TRADER = { userId: '100000000000000003', userName: 'trader', roleIds: [], interactionId: 'i-1' };
 const ALERT = JSON.stringify({ ticker: 'ES1!', action: 'buy', price: 4750, id: 'x' });
 
 describe.each(testDatabaseKinds())('webhook links and source checks on $name', (kind) => {
-  let test: TestDatabase;
-  let s: WebhookServer;
-
-  beforeAll(async () => {
-    test = await kind.open();
-  });
-  beforeEach(async () => {
-    await s?.close();
-    await truncateWebhookTables(test);
-    s = await startWebhookServer(test);
-  });
-  afterAll(async () => {
-    await s?.close();
-    await test.dispose();
-  });
+  const { test, server: s } = useWebhookServer(kind);
 
   it('GIVEN an admin WHEN a link is created THEN the URL carries a 43-character token that is stored only as its sha-256', async () => {
     const result = await createWebhookLink(s.admin, ADMIN, {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { testDatabaseKinds, type TestDatabase } from '../support/databases.js';
-import { rows, START_MS, startWebhookServer, truncateWebhookTables, type WebhookServer } from './webhook-harness.js';
+import { testDatabaseKinds } from '../support/databases.js';
+import { rows, START_MS, useWebhookServer } from './webhook-harness.js';
 
 /**
  * Quote and bar messages over a real socket: a price for the paper desk, never a signal. A time
@@ -12,22 +12,11 @@ const DAY_MS = 24 * 3600 * 1000;
 const quote = (extra: Record<string, unknown>) => JSON.stringify({ type: 'quote', ticker: 'ES1!', bid: '4750.00', ask: '4750.25', ...extra });
 
 describe.each(testDatabaseKinds())('TradingView quote webhooks on $name', (kind) => {
-  let test: TestDatabase;
-  let s: WebhookServer;
+  const { test, server: s } = useWebhookServer(kind);
   let token: string;
 
-  beforeAll(async () => {
-    test = await kind.open();
-  });
   beforeEach(async () => {
-    await s?.close();
-    await truncateWebhookTables(test);
-    s = await startWebhookServer(test);
     token = (await s.createLink()).token;
-  });
-  afterAll(async () => {
-    await s?.close();
-    await test.dispose();
   });
 
   it.each([
