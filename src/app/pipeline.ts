@@ -1,4 +1,4 @@
-import { parseAlert } from '../domain/alerts/index.js';
+import { parseAlert, REASON } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
@@ -141,13 +141,8 @@ export class SignalPipeline {
       lastPrice: (symbol) => this.executor.lastPrice(symbol) });
     // A signal that ends here gets its parse and status in one write; one that goes on to the
     // desk has its parse stored first, and the desk records what became of it.
-    if (!parse.ok) {
-      const why = summarise(parse);
-      await signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
-        reason: signal.reason === null ? why : `${why} (${signal.reason})` });
-      if (signal.reasonCode === EDITED) await this.tellIfWithdrawn(signal);
-      return;
-    }
+    if (!parse.ok) return this.storeNotAlert(signal, parse);
+    if (await this.withdrawnByEdit(signal, parse)) return;
     if (signal.reasonCode !== null) {
       // Flagged at intake (an edited alert): parsed, so admins see what it now says; never traded without them.
       await this.holdForReview(signal, parse, signal.reasonCode, signal.reason ?? signal.reasonCode);
@@ -168,9 +163,29 @@ export class SignalPipeline {
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
   }
 
+  private async storeNotAlert(signal: StoredSignal, parse: ParseResult): Promise<void> {
+    const why = summarise(parse);
+    await this.deps.stores.signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
+      reason: signal.reason === null ? why : `${why} (${signal.reason})` });
+    if (signal.reasonCode === EDITED) await this.tellIfWithdrawn(signal);
+  }
+
   /**
-   * An alert edited into no alert ("cancelled", struck out) may have traded: the admins are told,
-   * and nothing is undone by itself. An edit of chatter into other chatter tells nobody.
+   * An edit that still reads as an alert but cancels it (`~~ES LONG 4750 STOP 4745~~ cancelled`):
+   * approving it would open the trade its caller withdrew, so it is stored as ignored and the
+   * admins are told as of any withdrawal. True when the signal was one.
+   */
+  private async withdrawnByEdit(signal: StoredSignal, parse: ParseResult): Promise<boolean> {
+    if (signal.reasonCode !== EDITED || !parse.reasons.some((r) => r.code === REASON.CANCELLED)) return false;
+    await this.deps.stores.signals.saveParse(signal.id, parse, { status: 'ignored', reasonCode: REASON.CANCELLED,
+      reason: `the edit withdraws the alert: ${summarise(parse)} (${signal.reason ?? EDITED})` });
+    await this.tellIfWithdrawn(signal);
+    return true;
+  }
+
+  /**
+   * An alert edited into no alert ("scratch that") or into a withdrawn one (struck out, "cancelled")
+   * may have traded: the admins are told, and nothing is undone by itself. An edit of chatter into other chatter tells nobody.
    */
   private async tellIfWithdrawn(signal: StoredSignal): Promise<void> {
     const key = editedMessageKey(signal.externalId);

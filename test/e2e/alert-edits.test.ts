@@ -104,6 +104,20 @@ describe('an alert edited after it was posted', () => {
     expect(await openPositions('MNQ')).toHaveLength(1);
   });
 
+  it('GIVEN a traded alert WHEN its author strikes it through and writes "cancelled" THEN the admins are told it was withdrawn, and are not asked to approve it', async () => {
+    const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'MYM LONG 44000 STOP 43900' });
+    await eventually(async () => ((await signalOf(h, posted.id))?.status === 'executed' ? true : undefined));
+    const original = await signalOf(h, posted.id);
+    h.double.editMessage(posted.id, '~~MYM LONG 44000 STOP 43900~~ cancelled');
+
+    const dm = await eventually(() => withdrawnDms(original?.id)[0], 5000, 'the withdrawn-alert DM');
+    expect(String(dm.embeds[0]?.description)).toContain('~~MYM LONG 44000 STOP 43900~~ cancelled');
+    const [edit] = await editsOf(posted.id);
+    expect(edit).toMatchObject({ status: 'ignored', reasonCode: 'CANCELLED' });
+    expect(editDms('cancelled')).toEqual([]);
+    expect(await openPositions('MYM')).toHaveLength(1);
+  });
+
   it('GIVEN chatter WHEN edited into other chatter THEN it is stored and nobody is told', async () => {
     const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'good morning team' });
     await eventually(async () => ((await signalOf(h, posted.id))?.status === 'not_alert' ? true : undefined));

@@ -68,4 +68,18 @@ describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $n
     expect(stored.reason).toContain(EDIT_REASON);
     expect(notices).toEqual([]);
   });
+
+  it('GIVEN a flagged edit that still parses but is struck through and cancelled WHEN processed THEN ignored as withdrawn, nobody asked to approve it', async () => {
+    const stored = await ingest('~~ES LONG 4750 STOP 4740~~ cancelled', true);
+    expect(stored).toMatchObject({ status: 'ignored', reasonCode: 'CANCELLED' });
+    expect(stored.parse?.ok).toBe(true);
+    expect(stored.reason).toContain(EDIT_REASON);
+    expect(notices.filter((n) => n.kind === 'review_needed')).toEqual([]);
+    expect(await deps.stores.trades.openPositions()).toEqual([]);
+  });
+
+  it('GIVEN the same cancelled text posted, not edited WHEN processed THEN held for review at low confidence, as any unsure alert', async () => {
+    const stored = await ingest('~~ES LONG 4750 STOP 4740~~ cancelled', false);
+    expect(stored).toMatchObject({ status: 'needs_review', reasonCode: 'LOW_CONFIDENCE' });
+  });
 });
