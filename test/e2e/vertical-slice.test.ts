@@ -106,8 +106,11 @@ describe('the first vertical slice, end to end through the Discord test double',
     expect((await h.app.control.status()).openPositions.length).toBe(before);
   });
 
-  it('GIVEN messages from other channels, from bots, or DMs WHEN posted THEN nothing is stored', async () => {
+  it('GIVEN messages from other channels, from bots, system messages, or DMs WHEN posted THEN nothing is stored', async () => {
     const others = [
+      // A thread named after an alert: Discord posts "thread created" (type 18) with the name as its text.
+      h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4750 STOP 4745', type: 18 }),
+      h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: '', type: 6 }),
       h.double.postMessage({ channel: 'general', author: JMONEY, content: 'ES LONG 4750 STOP 4745' }),
       h.double.postMessage({ channel: 'twi_futures', author: { id: '300000000000000001', username: 'otherbot', bot: true }, content: 'ES LONG 4750 STOP 4745' }),
       h.double.postDm({ author: JMONEY, content: 'ES LONG 4750 STOP 4745' }),

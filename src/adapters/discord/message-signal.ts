@@ -43,11 +43,13 @@ export function authorAllowed(message: Pick<Message, 'author' | 'member'>, allow
 /**
  * The signal a message in an alert channel makes — the same for a live message, one read back
  * by a catch-up and the new text of an edit — or null for anything else: another channel, a
- * bot (this one included), an author not allowed.
+ * bot (this one included), a system message, an author not allowed.
  */
 export function messageSignal(message: Message, config: MonitorConfig): NewSignal | null {
   if (message.author.bot || message.author.id === message.client.user?.id) return null;
-  if (!message.inGuild()) return null;
+  // A pin notice, a member joining, "thread created" (whose text is the thread's name): the
+  // author did something, but wrote nothing.
+  if (message.system || !message.inGuild()) return null;
   const kind = channelKindOf(message.channelId, 'name' in message.channel ? message.channel.name : null, config);
   if (kind === null || !authorAllowed(message, config.alertAuthors)) return null;
   return {

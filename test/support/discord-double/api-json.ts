@@ -80,7 +80,7 @@ export function messageJson(state: DoubleState, message: StoredMessage, depth = 
     timestamp: message.timestamp, edited_timestamp: message.editedTimestamp, tts: false,
     mention_everyone: message.content.includes('@everyone'), mentions: mentionedUsers(state, message.content),
     mention_roles: [...message.content.matchAll(/<@&(\d+)>/g)].map((m) => m[1]), attachments: message.attachments.map((a) => attachmentJson(state, a)),
-    embeds: message.embeds, components: message.components, pinned: false, type: referenced ? 19 : 0,
+    embeds: message.embeds, components: message.components, pinned: false, type: message.type ?? (referenced ? 19 : 0),
     flags: message.flags, reactions: message.reactions.map((name) => reactionJson(name)),
   };
   if (message.guildId) json.guild_id = message.guildId;

@@ -77,6 +77,8 @@ export interface StoredMessage {
   source: MessageSource;
   /** Set for interaction replies and follow-ups. */
   interactionId: string | null;
+  /** Discord's message type, when not the default (0, or 19 for a reply). */
+  type?: number;
 }
 
 export interface InteractionMessage {
@@ -163,4 +165,9 @@ export interface PostMessageSpec {
    * snowflake id and `timestamp` are of that time, as for a message posted while the bot was away.
    */
   postedAtMs?: number;
+  /**
+   * Discord's message type (default 0). A system message comes from a user's action: 6 a pin
+   * notice, 18 "thread created" (its content is the thread's name), 7 a member joining.
+   */
+  type?: number;
 }

@@ -14,7 +14,7 @@ export function storeUserMessage(state: DoubleState, spec: PostMessageSpec, dm: 
     id: spec.id ?? state.messageIdAt(spec.postedAtMs), channelId: channel.id, guildId: channel.guildId, author, roles,
     content: spec.content, embeds: spec.embeds ?? [], components: [], flags: 0, attachments: [], reactions: [],
     referencedMessageId: null, timestamp: new Date(spec.postedAtMs ?? Date.now()).toISOString(), editedTimestamp: null, deleted: false,
-    source: 'user', interactionId: null,
+    source: 'user', interactionId: null, ...(spec.type === undefined ? {} : { type: spec.type }),
   };
   state.messages.set(message.id, message);
   state.changed();
