@@ -41,6 +41,12 @@ describe.each(testDatabaseKinds())('TradingView quote webhooks on $name', (kind)
     expect(s.desk.lastPrice('ES')).toBe('4751');
   });
 
+  it('GIVEN a quote with neither a usable ts nor a price WHEN posted THEN one 400 names both', async () => {
+    const res = await s.post(token, JSON.stringify({ type: 'quote', ticker: 'ES1!', ts: 'yesterday' }));
+    expect(res.status).toBe(400);
+    expect(res.json.fields).toEqual({ ts: expect.stringContaining('must be a time'), last: expect.stringContaining('at least one of bid, ask, last') });
+  });
+
   it.each([
     ['an ISO time', '2026-11-20T14:59:30Z'], ['milliseconds', START_MS - 30_000], ['milliseconds as text', String(START_MS - 30_000)],
     ['a time a few seconds ahead (stamped with its arrival)', '2026-11-20T15:00:05Z'], ['no time (stamped with its arrival)', undefined],

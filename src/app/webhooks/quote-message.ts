@@ -1,5 +1,6 @@
 import { parseTradingViewPayload, quoteTimeField, type QuoteUpdate } from '../../domain/alerts/index.js';
 import { readQuoteTime } from '../market/quote-time.js';
+import { QUOTE_TYPES } from './payload.js';
 
 export type QuoteFromPayload = { ok: true; quote: QuoteUpdate } | { ok: false; fields: Record<string, string> };
 
@@ -24,6 +25,18 @@ export function quoteFromPayload(json: unknown, postedAtMs: number): QuoteFromPa
   for (const r of reasons) fields[r.field ?? 'body'] ??= r.message;
   if (Object.keys(fields).length === 0) fields.body = 'is not a quote';
   return { ok: false, fields };
+}
+
+/**
+ * The time field's problem in a quote body that failed validation for something else (no price,
+ * say), so a 400 names every problem at once; empty for a usable time, or for a body that is not
+ * a quote.
+ */
+export function quoteTimeProblem(json: unknown, receivedAtMs: number): Record<string, string> {
+  if (!isObject(json) || typeof json.type !== 'string' || !QUOTE_TYPES.includes(json.type.trim().toLowerCase())) return {};
+  const time = quoteTimeField(json);
+  const read = time ? readQuoteTime(time.value, receivedAtMs) : null;
+  return time && read && !read.ok ? { [time.key]: read.problem } : {};
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

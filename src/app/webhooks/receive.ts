@@ -4,7 +4,7 @@ import type { NewSignal, QuoteSink, SignalStatus, WebhookLink } from '../ports.j
 import { deliveryKey, webhookExternalId } from './idempotency.js';
 import type { LinkDirectory } from './link-directory.js';
 import { validateBody, type TradingViewAlertPayload } from './payload.js';
-import { quoteFromPayload } from './quote-message.js';
+import { quoteFromPayload, quoteTimeProblem } from './quote-message.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 /** What receiving a webhook needs; `ingest` is the pipeline's store-first intake. */
@@ -55,7 +55,10 @@ export async function receiveWebhook(intake: WebhookIntake, link: WebhookLink, b
     return { status: 'invalid', code: 'INVALID_JSON', fields: { body: 'is not valid JSON (Content-Type says application/json)' } };
   }
   const validated = validateBody(body.text, decoded);
-  if (validated.kind === 'invalid') return { status: 'invalid', code: 'INVALID_PAYLOAD', fields: validated.fields };
+  if (validated.kind === 'invalid') {
+    const fields = { ...quoteTimeProblem(decoded, intake.clock.nowMs()), ...validated.fields };
+    return { status: 'invalid', code: 'INVALID_PAYLOAD', fields };
+  }
   const strategy = validated.kind === 'text' ? undefined : validated.payload.strategy;
   const mismatch = strategyMismatch(link, strategy);
   if (mismatch) return { status: 'invalid', code: 'STRATEGY_MISMATCH', fields: { strategy: mismatch } };
