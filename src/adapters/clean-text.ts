@@ -9,9 +9,6 @@
  * Strings are cleaned deep inside arrays and objects (keys too). A value with neither comes back
  * as it is, not copied.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
 export function cleanText<T>(value: T): T {
   if (typeof value === 'string') return cleanString(value) as T;
@@ -21,8 +18,8 @@ export function cleanText<T>(value: T): T {
 }
 
 function cleanString(text: string): string {
-  if (!UNSAFE.test(text)) return text;
-  return text.replace(UNSAFE_ALL, (c) => (c === '\u0000' ? '' : '\ufffd'));
+  if (text.isWellFormed() && !text.includes('\u0000')) return text;
+  return text.toWellFormed().replaceAll('\u0000', '');
 }
 
 function cleanArray(values: readonly unknown[]): readonly unknown[] {
