@@ -3,11 +3,22 @@ import { TRADER, type Harness } from '../support/app-harness.js';
 import { PNG, startQuickChartDouble, type QuickChartDouble } from '../support/quickchart-double.js';
 import { fieldsOf, TradingSession } from '../support/trading-session.js';
 import { chartSeries } from '../../src/adapters/charts/index.js';
-import { formatLocalDate, localDateOf } from '../../src/domain/analytics/index.js';
+import { addDays, formatLocalDate, localDateOf, startOfLocalDayMs } from '../../src/domain/analytics/index.js';
 import { formatUsd } from '../../src/domain/trading/money.js';
 
 const signed = (cents: number): string => (cents > 0 ? `+${formatUsd(cents)}` : formatUsd(cents));
 const START_CENTS = 2_500_000;
+
+/**
+ * The bot runs on the real clock, and "today" is New York's day: trades made just before New York
+ * midnight would be yesterday's by the time /pnl reads them. A run starting in the last two
+ * minutes of a New York day waits for the next one (the suite takes well under that).
+ */
+async function clearOfNewYorkMidnight(): Promise<void> {
+  const now = Date.now();
+  const nextMidnight = startOfLocalDayMs('America/New_York', addDays(localDateOf('America/New_York', now), 1));
+  if (nextMidnight - now < 120_000) await new Promise((r) => setTimeout(r, nextMidnight - now + 1_000));
+}
 
 /**
  * /pnl through the Discord double, with trades made by real alerts and quotes, and the charts
@@ -19,6 +30,7 @@ describe('/pnl end to end: realized and unrealized P&L, equity and daily charts,
   let s: TradingSession;
 
   beforeAll(async () => {
+    await clearOfNewYorkMidnight();
     charts = await startQuickChartDouble();
     s = await TradingSession.start({ QUICKCHART_HOST: charts.host, BASE_CONTRACTS: '2', DUPLICATE_WINDOW_SECONDS: '0' });
     ({ h } = s);
@@ -39,7 +51,7 @@ describe('/pnl end to end: realized and unrealized P&L, equity and daily charts,
     await s.open('ES LONG 4760.25 STOP 4740');
     await s.quote('ES', '4762.00', '4762.25');
     await h.app.desk.drain();
-  });
+  }, 180_000); // may wait out New York midnight
   afterAll(async () => {
     await s.close();
     await charts.close().catch(() => undefined);
