@@ -139,6 +139,27 @@ describe('catching up on alert channels after the bot was away', () => {
     expect(row.status).toBe('executed');
     expect(historyReads(h)).toBeGreaterThan(reads);
   }, 20_000);
+
+  it('GIVEN a Discord outage of the guild WHEN it is available again THEN what was posted meanwhile is caught up and traded once', async () => {
+    const guild = () => h.app.client.guilds.cache.get(h.double.guilds.guildId);
+    const reads = historyReads(h);
+    h.double.guildOutage();
+    await eventually(() => (guild()?.available === false ? true : undefined), 5000, 'the guild to be unavailable');
+    const during = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4750 STOP 4745 T1 4755' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await signalOf(h, during.id)).toBeUndefined(); // never delivered live
+
+    h.double.guildOutage(h.double.guilds.guildId, false);
+    const row = await eventually(async () => {
+      const r = await signalOf(h, during.id);
+      return r && r.status !== 'received' ? r : undefined;
+    }, 5000, 'the alert posted during the outage to be caught up');
+    expect(row.status).toBe('executed');
+    expect(guild()?.available).toBe(true);
+    expect(historyReads(h)).toBeGreaterThan(reads);
+    await settled(h);
+    expect((await openSymbols(h)).filter((s) => s === 'ES')).toEqual(['ES']);
+  });
 });
 
 describe('a channel the bot never stored anything from', () => {

@@ -51,15 +51,19 @@ export async function fetchSince<T extends { id: string }>(fetchPage: (before: s
   }
 }
 
-/** Every cached guild text or announcement channel that is an alert channel. */
-function watchedChannels(client: Client, deps: CatchUpDeps): HistoryChannel[] {
+/** Every cached guild text or announcement channel that is an alert channel (of one guild, when given). */
+function watchedChannels(client: Client, deps: CatchUpDeps, guildId: string | undefined): HistoryChannel[] {
   return [...client.channels.cache.values()].filter((c): c is HistoryChannel =>
-    (c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement) && channelKindOf(c.id, c.name, deps.config) !== null);
+    (c.type === ChannelType.GuildText || c.type === ChannelType.GuildAnnouncement) && (guildId === undefined || c.guildId === guildId)
+    && channelKindOf(c.id, c.name, deps.config) !== null);
 }
 
-/** Catch up every alert channel in turn. Never throws for one channel: each failure is logged. */
-export async function catchUpChannels(client: Client, deps: CatchUpDeps): Promise<void> {
-  for (const channel of watchedChannels(client, deps)) {
+/**
+ * Catch up every alert channel in turn, or those of one guild. Never throws for one channel:
+ * each failure is logged.
+ */
+export async function catchUpChannels(client: Client, deps: CatchUpDeps, guildId?: string): Promise<void> {
+  for (const channel of watchedChannels(client, deps, guildId)) {
     if (deps.stopped()) return;
     await catchUpChannel(channel, deps).catch((err: unknown) => {
       const denied = err instanceof DiscordAPIError && NO_HISTORY_CODES.has(Number(err.code));

@@ -1,4 +1,4 @@
-import { Events, type Client, type Message, type OmitPartialGroupDMChannel, type PartialMessage } from 'discord.js';
+import { Events, type Client, type Guild, type Message, type OmitPartialGroupDMChannel, type PartialMessage } from 'discord.js';
 import { catchUpChannels } from './channel-catch-up.js';
 import { handleEdit } from './message-edit.js';
 import { ingestWithRetry, messageSignal, type MonitorDeps } from './message-signal.js';
@@ -13,6 +13,8 @@ type AnyMessage = OmitPartialGroupDMChannel<Message | PartialMessage>;
  * Discord would not resume) it catches up on what was posted meanwhile; a RESUME needs nothing,
  * Discord replays the missed events. Live messages and edits that arrive during a catch-up wait
  * for it, so the pipeline queues the older messages first (a duplicate of one is not doubled).
+ * A guild Discord had unavailable (an outage) is caught up when it becomes available again:
+ * none of its messages were delivered meanwhile.
  */
 export class ChannelMonitor {
   private work: Promise<void> = Promise.resolve();
@@ -22,6 +24,7 @@ export class ChannelMonitor {
 
   attach(): this {
     this.client.on(Events.ShardReady, this.onFreshSession);
+    this.client.on(Events.GuildAvailable, this.onGuildBack);
     this.client.on(Events.MessageCreate, this.onMessage);
     this.client.on(Events.MessageUpdate, this.onEdit);
     return this;
@@ -36,17 +39,28 @@ export class ChannelMonitor {
   async stop(): Promise<void> {
     this.stopped = true;
     this.client.off(Events.ShardReady, this.onFreshSession);
+    this.client.off(Events.GuildAvailable, this.onGuildBack);
     this.client.off(Events.MessageCreate, this.onMessage);
     this.client.off(Events.MessageUpdate, this.onEdit);
     await this.work;
   }
 
   private readonly onFreshSession = (): void => {
-    const { log } = this.deps;
-    this.work = this.work
-      .then(() => catchUpChannels(this.client, { ...this.deps, stopped: () => this.stopped }))
-      .catch((err: unknown) => log.error({ err }, 'alert channel catch-up failed'));
+    this.catchUp(undefined);
   };
+
+  /** Guilds also arrive "available" while a new session starts: those the ready catch-up reads. */
+  private readonly onGuildBack = (guild: Guild): void => {
+    if (!this.client.isReady()) return;
+    this.deps.log.info({ guildId: guild.id, guild: guild.name }, 'guild available again after an outage: catching up its alert channels');
+    this.catchUp(guild.id);
+  };
+
+  private catchUp(guildId: string | undefined): void {
+    this.work = this.work
+      .then(() => catchUpChannels(this.client, { ...this.deps, stopped: () => this.stopped }, guildId))
+      .catch((err: unknown) => this.deps.log.error({ err, guildId }, 'alert channel catch-up failed'));
+  }
 
   private readonly onMessage = (message: Message): void => {
     this.afterCatchUp(async () => {

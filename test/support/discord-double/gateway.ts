@@ -21,6 +21,8 @@ export class GatewayServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly sockets = new Set<WebSocket>();
+  /** Guilds in an outage: no events of theirs are sent, and a new session gets no GUILD_CREATE for them. */
+  private readonly outGuilds = new Set<string>();
 
   constructor(private readonly state: DoubleState) {}
 
@@ -49,7 +51,25 @@ export class GatewayServer {
 
   /** Sends an event to every session; sessions between sockets keep it for their resume. */
   dispatch(t: string, d: Json): void {
+    if (typeof d.guild_id === 'string' && this.outGuilds.has(d.guild_id)) return; // Discord cannot deliver it
     for (const session of this.sessions.values()) this.dispatchTo(session, t, d);
+  }
+
+  /**
+   * A guild outage, as Discord reports one: GUILD_DELETE with `unavailable: true`, then none of the
+   * guild's events until it is back, when a GUILD_CREATE carries the guild whole again.
+   */
+  setGuildAvailable(guildId: string, available: boolean): void {
+    const guild = this.state.guilds.guild(guildId);
+    if (!guild) throw new Error(`discord double: no guild ${guildId}`);
+    if (available === !this.outGuilds.has(guildId)) return;
+    if (available) {
+      this.outGuilds.delete(guildId);
+      this.dispatch('GUILD_CREATE', guildCreateJson(this.state, guild));
+    } else {
+      this.dispatch('GUILD_DELETE', { id: guildId, unavailable: true });
+      this.outGuilds.add(guildId);
+    }
   }
 
   sendReconnect(): void {
@@ -132,7 +152,9 @@ export class GatewayServer {
     connection.session = session;
     this.sessions.set(session.id, session);
     this.dispatchTo(session, 'READY', this.readyPayload(session));
-    for (const guild of this.state.guilds.all) this.dispatchTo(session, 'GUILD_CREATE', guildCreateJson(this.state, guild));
+    for (const guild of this.state.guilds.all) {
+      if (!this.outGuilds.has(guild.id)) this.dispatchTo(session, 'GUILD_CREATE', guildCreateJson(this.state, guild));
+    }
     this.state.changed();
   }
 
@@ -176,7 +198,7 @@ function send(socket: WebSocket, frame: Frame): void {
 
 /** Applies Discord's intent rules: which events a session gets, and message content stripping. */
 function filterForIntents(intents: number, t: string, d: Json, botUserId: string): Json | null {
-  if (t === 'GUILD_CREATE') return intents & INTENT.guilds ? d : null;
+  if (t === 'GUILD_CREATE' || t === 'GUILD_DELETE') return intents & INTENT.guilds ? d : null;
   if (!t.startsWith('MESSAGE_')) return d;
   const inGuild = typeof d.guild_id === 'string';
   if (!(intents & (inGuild ? INTENT.guildMessages : INTENT.directMessages))) return null;

@@ -215,6 +215,16 @@ export class DiscordDouble {
     this.server.gateway.expireSessions();
   }
 
+  /**
+   * A Discord outage of a guild (default: the first): the bot is told it is unavailable and gets
+   * none of its events — messages posted meanwhile are only in channel history — until
+   * `guildOutage(guild, false)` makes it available again. A new session started during the
+   * outage waits for the guild as discord.js does (`waitGuildTimeout`, 15 s).
+   */
+  guildOutage(guildId = this.state.guilds.guildId, out = true): void {
+    this.server.gateway.setGuildAvailable(guildId, !out);
+  }
+
   /** Cuts every gateway socket abruptly; sessions stay resumable and buffer dispatches. */
   dropConnections(): void {
     this.server.gateway.dropConnections();
