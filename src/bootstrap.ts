@@ -62,7 +62,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   let database: Database | null = null;
   const client = createDiscordClient(config.discord.apiBase);
   try {
-    database = await openDatabase(config.database);
+    database = await openDatabase(config.database, { log });
     log.info({ kind: database.kind }, 'database ready');
     const wired = await wireCore(config, database, client, clock, log, options.liveBrokers);
     // Unfinished signals go first, then what the alert channels got while the bot was away (caught

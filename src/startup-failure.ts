@@ -3,10 +3,11 @@ import { redactSecrets } from './adapters/log/logger.js';
 import { DiscordLoginError } from './adapters/discord/client.js';
 import { DiscordGuildAccessError } from './adapters/discord/register.js';
 import { DatabaseUnavailableError } from './adapters/store/database.js';
+import { InstanceRunningError } from './adapters/store/instance-lock.js';
 import { HttpListenError } from './adapters/http/listen-error.js';
 
 /** Start-up failures whose message is already one line saying what to fix. */
-const EXPLAINED = [DiscordLoginError, DiscordGuildAccessError, DatabaseUnavailableError, HttpListenError];
+const EXPLAINED = [DiscordLoginError, DiscordGuildAccessError, DatabaseUnavailableError, InstanceRunningError, HttpListenError];
 
 /**
  * Report why the bot could not start: one plain line on stderr — whatever LOG_LEVEL is, even

@@ -68,6 +68,25 @@ describe('npm start that cannot start', () => {
     expectOneClearLine(result.stderr, /^TradeStream could not start: Could not open the embedded database in .*a-file: ENOTDIR: .* Set DATA_DIR to a directory/m);
   }, START_TIMEOUT_MS);
 
+  it('GIVEN a bot running on DATA_DIR WHEN a second one is started on it THEN one line says another is running and which, exit 1; the first runs on', async () => {
+    const env = await baseEnv();
+    const first = spawnBot(env);
+    try {
+      const health = `http://127.0.0.1:${env.HTTP_PORT}/healthz`;
+      for (let waited = 0; (await fetch(health).then((r) => r.status, () => 0)) !== 200; waited += 200) {
+        if (waited > START_TIMEOUT_MS - 10_000) throw new Error('the first bot never became ready');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const second = await spawnBot({ ...env, HTTP_PORT: String(await freePort()) }).exited;
+      expect(second.code).toBe(1);
+      expectOneClearLine(second.stderr, new RegExp(`^TradeStream could not start: Another TradeStream is running on the embedded database in .* \\(pid ${first.child.pid} on .*\\)\\. Stop it first`, 'm'));
+      expect((await fetch(health)).status).toBe(200);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+  }, START_TIMEOUT_MS);
+
   it('GIVEN URLs and a host that used to crash only later WHEN started THEN the config message lists them all, before Discord is called, exit 2', async () => {
     const before = double.requests.length;
     const { exited } = spawnBot({

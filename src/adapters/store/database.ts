@@ -10,6 +10,8 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema.js';
+import type { Log } from '../../app/ports.js';
+import { lockDataDir, lockPostgres, type InstanceLock } from './instance-lock.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -38,9 +40,42 @@ export class DatabaseUnavailableError extends Error {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-/** Open the configured database and apply pending migrations. */
-export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+/**
+ * Open the configured database and apply pending migrations. `exclusive`: the bot's own open —
+ * it takes the instance lock first (instance-lock.ts: one bot per database) and holds it until
+ * the database is closed; tools and tests that only read alongside a bot leave it out.
+ */
+export async function openDatabase(options: DatabaseOptions, exclusive?: { log: Log }): Promise<Database> {
+  if (!exclusive || (!options.url && options.dataDir === ':memory:')) {
+    return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
+  }
+  const lock = await takeLock(options, exclusive.log);
+  try {
+    const database = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
+    return { ...database, close: () => database.close().finally(() => lock.release()) };
+  } catch (err) {
+    await lock.release().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function takeLock(options: DatabaseOptions, log: Log): Promise<InstanceLock> {
+  const url = options.url;
+  if (url) {
+    return lockPostgres((overrides) => postgresClient(url, overrides), log).catch((err: unknown) => {
+      if (err instanceof DatabaseUnavailableError || (err instanceof Error && err.name === 'InstanceRunningError')) throw err;
+      throw new DatabaseUnavailableError(`Could not connect to the database at ${describeUrl(url)}: ${describeError(err)}. `
+        + 'Check DATABASE_URL and that PostgreSQL is running.', { cause: err });
+    });
+  }
+  try {
+    // The database's own directory first: a DATA_DIR that is a file fails as in openPglite (ENOTDIR).
+    return await lockDataDir(path.dirname(ensureDir(path.resolve(options.dataDir, 'pglite'))), log);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'InstanceRunningError') throw err;
+    const hint = (err as NodeJS.ErrnoException).syscall ? ' Set DATA_DIR to a directory the bot may write to.' : '';
+    throw new DatabaseUnavailableError(`Could not open the embedded database in ${options.dataDir}: ${(err as Error).message}.${hint}`, { cause: err });
+  }
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -91,9 +126,9 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 /** postgres.js parses the URL when the client is made: a bad port or %-escape throws there (TypeError, URIError). */
-function postgresClient(url: string): postgres.Sql {
+function postgresClient(url: string, overrides: postgres.Options<Record<string, never>> = {}): postgres.Sql {
   try {
-    return postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10 });
+    return postgres(url, { max: 10, onnotice: () => undefined, connect_timeout: 10, ...overrides });
   } catch (err) {
     // The message only: a URL parse error carries the URL, password included, in its `input`.
     throw new DatabaseUnavailableError(`DATABASE_URL cannot be used: ${(err as Error).message}. `

@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
+import { createLogger } from '../../src/adapters/log/logger.js';
+import { openDatabase, type Database, type DatabaseOptions } from '../../src/adapters/store/database.js';
+import { InstanceRunningError } from '../../src/adapters/store/instance-lock.js';
+import { createPostgresDatabase } from '../support/databases.js';
+
+const log = createLogger({ level: 'silent' });
+const exclusive = { log };
+
+interface Place { options: DatabaseOptions; dispose(): Promise<void> }
+
+const places: { name: string; make(): Promise<Place> }[] = [{
+  name: 'pglite',
+  make: () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ts-lock-'));
+    return Promise.resolve({ options: { url: null, dataDir }, dispose: () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true })) });
+  },
+}];
+const baseUrl = process.env.TEST_DATABASE_URL;
+if (baseUrl) {
+  places.push({
+    name: 'postgres',
+    make: async () => {
+      const created = await createPostgresDatabase(baseUrl);
+      return { options: { url: created.url, dataDir: ':memory:' }, dispose: () => created.drop() };
+    },
+  });
+}
+
+/** One bot per database: the second refuses to start, saying which bot holds it. */
+describe.each(places)('the instance lock on $name', ({ name, make }) => {
+  let place: Place;
+  const opened: Database[] = [];
+  beforeEach(async () => {
+    place = await make();
+  });
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.close().catch(() => undefined);
+    await place.dispose();
+  });
+  const open = async (options: DatabaseOptions, lock = true) => {
+    const db = await openDatabase(options, lock ? exclusive : undefined);
+    opened.push(db);
+    return db;
+  };
+
+  it('GIVEN a bot has the database WHEN a second bot opens it THEN InstanceRunningError names the first, and nothing is opened', async () => {
+    await open(place.options);
+    const second = await openDatabase(place.options, exclusive).then(() => null, (err: unknown) => err);
+    expect(second).toBeInstanceOf(InstanceRunningError);
+    const pid = name === 'pglite' ? `pid ${process.pid} on ` : `application "tradestream pid ${process.pid} on `;
+    expect((second as Error).message).toContain(pid);
+    expect((second as Error).message).toContain('Stop it first: two would both trade every alert.');
+  });
+
+  it('GIVEN the first bot closed its database WHEN the next one opens it THEN it starts', async () => {
+    const first = await open(place.options);
+    await first.close();
+    opened.splice(0);
+    const second = await open(place.options);
+    expect(await second.ping()).toBe(true);
+  });
+
+  // PostgreSQL only: two PGlite processes on one directory cannot see each other's writes.
+  it.skipIf(name === 'pglite')('GIVEN a bot has the database WHEN a tool opens it without the lock (tests, benchmarks) THEN it may', async () => {
+    await open(place.options);
+    const reader = await open(place.options, false);
+    expect(await reader.ping()).toBe(true);
+  });
+});
+
+describe('the embedded database\'s lock after a bot was killed', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ts-lock-killed-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('GIVEN the lock socket of a process killed with SIGKILL WHEN a bot opens the database THEN it takes the lock over', async () => {
+    const socket = path.join(dataDir, 'tradestream.sock');
+    // A process that listens on the lock socket as a bot would, then dies without cleaning up.
+    const holder = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(socket)}, () => console.log('up'))`]);
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    const refused = await openDatabase({ url: null, dataDir }, exclusive).then((db) => db.close().then(() => null), (err: unknown) => err);
+    expect(refused).toBeInstanceOf(InstanceRunningError);
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    expect(existsSync(socket)).toBe(true);
+
+    const db = await openDatabase({ url: null, dataDir }, exclusive);
+    expect(await db.ping()).toBe(true);
+    await db.close();
+    expect(existsSync(socket)).toBe(false);
+  });
+
+  it('GIVEN a DATA_DIR too long a path for a unix socket WHEN a bot opens the database THEN it runs, without the lock', async () => {
+    const deep = path.join(dataDir, 'a-directory-name-long-enough'.repeat(4));
+    const db = await openDatabase({ url: null, dataDir: deep }, exclusive);
+    expect(await db.ping()).toBe(true);
+    expect(existsSync(path.join(deep, 'tradestream.sock'))).toBe(false);
+    await db.close();
+  });
+});
+
+describe.skipIf(!baseUrl)('the PostgreSQL lock after the bot\'s connection died', () => {
+  it('GIVEN the lock\'s session was terminated WHEN another bot opens the database THEN it takes the lock', async () => {
+    const created = await createPostgresDatabase(baseUrl ?? '');
+    const admin = postgres(created.url, { max: 1, onnotice: () => undefined });
+    try {
+      const first = await openDatabase({ url: created.url, dataDir: ':memory:' }, exclusive);
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'tradestream pid%' and datname = current_database()`;
+      const second = await openDatabase({ url: created.url, dataDir: ':memory:' }, exclusive);
+      expect(await second.ping()).toBe(true);
+      await second.close();
+      await first.close().catch(() => undefined);
+    } finally {
+      await admin.end();
+      await created.drop();
+    }
+  });
+});
