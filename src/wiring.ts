@@ -14,7 +14,7 @@ import { loginAndWaitReady } from './adapters/discord/client.js';
 import { registerCommands } from './adapters/discord/register.js';
 import { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
 import { JobScheduler } from './adapters/jobs/scheduler.js';
-import type { HealthReport } from './adapters/http/health.js';
+import type { ComponentState, HealthReport } from './adapters/http/health.js';
 import { LinkDirectory, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
 import { linkExitDefaults } from './app/webhooks/link-exits.js';
 import { ReportRepository } from './adapters/store/report-repo.js';
@@ -115,6 +115,15 @@ export function webhookIntake(config: AppConfig, wired: Wired, clock: Clock): We
   };
 }
 
+/**
+ * `degraded` when the instance lock was lost to another bot (both may be trading); `instanceLock`
+ * is `held`, `lost`, or `none` where no lock could be made (see instance-lock.ts).
+ */
+function databaseHealth(up: boolean, database: Database): ComponentState {
+  const lock = database.instanceLock?.() ?? 'none';
+  return { state: !up ? 'down' : lock === 'lost' ? 'degraded' : 'ok', kind: database.kind, instanceLock: lock };
+}
+
 export function healthReporter(config: AppConfig, database: Database, client: Client, wired: Wired, feed: WsQuoteFeed | null,
   isReady: () => boolean): () => Promise<HealthReport> {
   const { control, desk } = wired.core;
@@ -122,7 +131,7 @@ export function healthReporter(config: AppConfig, database: Database, client: Cl
     ready: isReady(),
     components: {
       discord: { state: client.isReady() ? 'connected' : 'disconnected', pingMs: client.ws.ping },
-      database: { state: (await database.ping()) ? 'ok' : 'down', kind: database.kind },
+      database: databaseHealth(await database.ping(), database),
       // The paper engine after a failed journal write, until it is rebuilt from the store: trades nothing.
       brokers: desk.storeProblem === null ? { state: 'ok', paper: 'ok' }
         : { state: 'degraded', paper: 'out_of_step_with_store', problem: desk.storeProblem },

@@ -34,7 +34,7 @@ describe('the first vertical slice, end to end through the Discord test double',
     expect(res.status).toBe(200);
     const body = await res.json() as Record<string, { state: string }>;
     expect(body).toMatchObject({
-      status: 'ok', discord: { state: 'connected' }, database: { state: 'ok' }, brokers: { state: 'ok' },
+      status: 'ok', discord: { state: 'connected' }, database: { state: 'ok', instanceLock: 'held' }, brokers: { state: 'ok' },
       quoteFeed: { state: 'disabled' }, bot: { state: 'running' }, mode: { state: 'paper' },
     });
   });

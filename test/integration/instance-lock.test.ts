@@ -110,12 +110,47 @@ describe('the embedded database\'s lock after a bot was killed', () => {
 });
 
 describe.skipIf(!baseUrl)('the PostgreSQL lock after the bot\'s connection died', () => {
+  const terminateLockSession = (admin: postgres.Sql) =>
+    admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'tradestream pid%' and datname = current_database()`;
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check(); waited += 50) {
+      if (waited > 5_000) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('GIVEN the bot lost its lock session WHEN another session took the lock THEN the state is lost; once free again it is taken back', async () => {
+    const created = await createPostgresDatabase(baseUrl ?? '');
+    const admin = postgres(created.url, { max: 1, onnotice: () => undefined });
+    const db = await openDatabase({ url: created.url, dataDir: ':memory:' }, { log, lockCheckEveryMs: 100 });
+    try {
+      expect(db.instanceLock?.()).toBe('held');
+      // Another bot takes the lock, in effect (again if the bot's check took it back first).
+      for (let tries = 0; ; tries++) {
+        await terminateLockSession(admin);
+        const [taken] = await admin<{ locked: boolean }[]>`select pg_try_advisory_lock(${0x54534c4b}::int, 1) as locked`;
+        if (taken?.locked) break;
+        if (tries > 20) throw new Error('could not take the lock from the bot');
+      }
+      await until(() => db.instanceLock?.() === 'lost');
+      await admin`select pg_advisory_unlock(${0x54534c4b}::int, 1)`;
+      await until(() => db.instanceLock?.() === 'held');
+      const [row] = await admin<{ holders: number }[]>`select count(*)::int as holders from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.classid = ${0x54534c4b}::oid and a.application_name like 'tradestream pid%'`;
+      expect(row?.holders).toBe(1);
+    } finally {
+      await db.close();
+      await admin.end();
+      await created.drop();
+    }
+  });
+
   it('GIVEN the lock\'s session was terminated WHEN another bot opens the database THEN it takes the lock', async () => {
     const created = await createPostgresDatabase(baseUrl ?? '');
     const admin = postgres(created.url, { max: 1, onnotice: () => undefined });
     try {
       const first = await openDatabase({ url: created.url, dataDir: ':memory:' }, exclusive);
-      await admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'tradestream pid%' and datname = current_database()`;
+      await terminateLockSession(admin);
       const second = await openDatabase({ url: created.url, dataDir: ':memory:' }, exclusive);
       expect(await second.ping()).toBe(true);
       await second.close();

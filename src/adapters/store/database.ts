@@ -11,7 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema.js';
 import type { Log } from '../../app/ports.js';
-import { lockDataDir, lockPostgres, type InstanceLock } from './instance-lock.js';
+import { lockDataDir, lockPostgres, type InstanceLock, type InstanceLockState } from './instance-lock.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -20,6 +20,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** The bot's instance lock (instance-lock.ts); absent for an open without one. */
+  instanceLock?: () => InstanceLockState;
 }
 
 export interface DatabaseOptions {
@@ -45,24 +47,24 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', impor
  * it takes the instance lock first (instance-lock.ts: one bot per database) and holds it until
  * the database is closed; tools and tests that only read alongside a bot leave it out.
  */
-export async function openDatabase(options: DatabaseOptions, exclusive?: { log: Log }): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions, exclusive?: { log: Log; lockCheckEveryMs?: number }): Promise<Database> {
   if (!exclusive || (!options.url && options.dataDir === ':memory:')) {
     return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
   }
-  const lock = await takeLock(options, exclusive.log);
+  const lock = await takeLock(options, exclusive);
   try {
     const database = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
-    return { ...database, close: () => database.close().finally(() => lock.release()) };
+    return { ...database, close: () => database.close().finally(() => lock.release()), instanceLock: () => lock.state() };
   } catch (err) {
     await lock.release().catch(() => undefined);
     throw err;
   }
 }
 
-async function takeLock(options: DatabaseOptions, log: Log): Promise<InstanceLock> {
+async function takeLock(options: DatabaseOptions, { log, lockCheckEveryMs }: { log: Log; lockCheckEveryMs?: number }): Promise<InstanceLock> {
   const url = options.url;
   if (url) {
-    return lockPostgres((overrides) => postgresClient(url, overrides), log).catch((err: unknown) => {
+    return lockPostgres((overrides) => postgresClient(url, overrides), { log, ...(lockCheckEveryMs ? { checkEveryMs: lockCheckEveryMs } : {}) }).catch((err: unknown) => {
       if (err instanceof DatabaseUnavailableError || (err instanceof Error && err.name === 'InstanceRunningError')) throw err;
       throw new DatabaseUnavailableError(`Could not connect to the database at ${describeUrl(url)}: ${describeError(err)}. `
         + 'Check DATABASE_URL and that PostgreSQL is running.', { cause: err });

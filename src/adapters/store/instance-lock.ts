@@ -11,8 +11,12 @@ import type { Log } from '../../app/ports.js';
  * each other's writes. The lock is taken before the database is opened and held until it closes.
  */
 export interface InstanceLock {
+  /** `held`; `lost` (PostgreSQL: another bot took it while this one ran); `none` (no lock could be made here). */
+  state(): InstanceLockState;
   release(): Promise<void>;
 }
+
+export type InstanceLockState = 'held' | 'lost' | 'none';
 
 /** Raised when another TradeStream holds the database; its message says which and what to do. */
 export class InstanceRunningError extends Error {
@@ -40,7 +44,7 @@ export async function lockDataDir(dataDir: string, log: Log): Promise<InstanceLo
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const server = await listen(socketPath, owner);
-      return { release: () => new Promise<void>((resolve) => { server.close(() => resolve()); }) };
+      return { state: () => 'held', release: () => new Promise<void>((resolve) => { server.close(() => resolve()); }) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return noLock(log, dataDir, err);
       const running = await ownerAt(socketPath);
@@ -60,7 +64,7 @@ export async function lockDataDir(dataDir: string, log: Log): Promise<InstanceLo
  */
 function noLock(log: Log, dataDir: string, err: unknown): InstanceLock {
   log.warn({ dataDir, err }, 'no instance lock in DATA_DIR (cannot make a unix socket there): nothing stops a second bot on this database');
-  return { release: () => Promise.resolve() };
+  return { state: () => 'none', release: () => Promise.resolve() };
 }
 
 function listen(socketPath: string, owner: string): Promise<Server> {
@@ -103,12 +107,20 @@ const KEY_HIGH = 0x54534c4b;
 const KEY_LOW = 1;
 const WATCH_MS = 30_000;
 
+export interface PostgresLockOptions {
+  log: Log;
+  /** How often the lock is checked (default 30 s). */
+  checkEveryMs?: number;
+}
+
 /**
  * PostgreSQL: a session advisory lock on a connection of its own, kept open (no idle timeout, no
  * lifetime) while the bot runs. The connection is checked every 30 s: a lock lost with a dropped
- * connection is taken again, and if another instance took it meanwhile that is logged as an error.
+ * connection is taken again; if another instance took it meanwhile, that is logged as an error and
+ * the lock's state (shown by /healthz) is `lost` until it is held again.
  */
-export async function lockPostgres(connect: (options: postgres.Options<Record<string, never>>) => postgres.Sql, log: Log): Promise<InstanceLock> {
+export async function lockPostgres(connect: (options: postgres.Options<Record<string, never>>) => postgres.Sql,
+  { log, checkEveryMs = WATCH_MS }: PostgresLockOptions): Promise<InstanceLock> {
   const sql = connect({
     max: 1, idle_timeout: 0, max_lifetime: null,
     connection: { application_name: `tradestream pid ${process.pid} on ${hostname()}`.slice(0, 63) },
@@ -123,15 +135,16 @@ export async function lockPostgres(connect: (options: postgres.Options<Record<st
     await sql.end({ timeout: 1 }).catch(() => undefined);
     throw err;
   }
-  let warned = false;
+  let state: InstanceLockState = 'held';
   const watch = setInterval(() => {
     void stillHeld(sql).then((held) => {
-      if (!held && !warned) log.error({}, 'another TradeStream took this database\'s instance lock: two bots may be trading');
-      warned = !held;
+      if (!held && state === 'held') log.error({}, 'another TradeStream took this database\'s instance lock: two bots may be trading');
+      state = held ? 'held' : 'lost';
     }, (err: unknown) => log.warn({ err }, 'could not check the database instance lock'));
-  }, WATCH_MS);
+  }, checkEveryMs);
   watch.unref();
   return {
+    state: () => state,
     release: async () => {
       clearInterval(watch);
       await sql.end({ timeout: 5 });
