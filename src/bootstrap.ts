@@ -62,7 +62,8 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   let database: Database | null = null;
   const client = createDiscordClient(config.discord.apiBase);
   try {
-    database = await openDatabase(config.database, { log });
+    if (!config.database.instanceLock) log.warn({}, 'INSTANCE_LOCK=off: nothing stops a second bot on this database');
+    database = await openDatabase(config.database, config.database.instanceLock ? { log } : undefined);
     log.info({ kind: database.kind }, 'database ready');
     const wired = await wireCore(config, database, client, clock, log, options.liveBrokers);
     // Unfinished signals go first, then what the alert channels got while the bot was away (caught

@@ -21,6 +21,7 @@ export const EnvSchema = z.object({
   ADMIN_ROLE_IDS: snowflakes,
   DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  INSTANCE_LOCK: bool(true),
   HTTP_HOST: listenHost.default('0.0.0.0'),
   HTTP_PORT: int(8080, 0, 65535),
   QUOTE_FEED_URL: urlSetting(['ws', 'wss'], 'wss://quotes.example.com/stream').optional(),
@@ -58,7 +59,8 @@ export interface AppConfig {
     adminUserIds: string[];
     adminRoleIds: string[];
   };
-  database: { url: string | null; dataDir: string };
+  /** `instanceLock`: one bot per database (store/instance-lock.ts); off only behind a transaction-mode pooler. */
+  database: { url: string | null; dataDir: string; instanceLock: boolean };
   http: { host: string; port: number };
   quoteFeedUrl: string | null;
   tradingMode: 'paper' | 'live' | 'concurrent';
@@ -130,7 +132,7 @@ function toAppConfig(env: Env): AppConfig {
       adminUserIds: env.ADMIN_USER_IDS,
       adminRoleIds: env.ADMIN_ROLE_IDS,
     },
-    database: { url: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR },
+    database: { url: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR, instanceLock: env.INSTANCE_LOCK },
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
     quoteFeedUrl: env.QUOTE_FEED_URL ?? null,
     tradingMode: env.TRADING_MODE,

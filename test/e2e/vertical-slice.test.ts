@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,6 +170,21 @@ async function recentSignal(h: Harness, messageId: string) {
   }));
   return rows ?? undefined;
 }
+
+describe('INSTANCE_LOCK=false (for a transaction-mode pooler)', () => {
+  it('GIVEN the lock turned off WHEN the bot is ready THEN it holds none, and /healthz says so', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ts-e2e-nolock-'));
+    const h = await startHarness({ database: { url: null, dataDir }, env: { INSTANCE_LOCK: 'false' } });
+    try {
+      const body = await (await fetch(healthUrl(h.app))).json() as Record<string, unknown>;
+      expect(body.database).toMatchObject({ state: 'ok', instanceLock: 'none' });
+      expect(existsSync(path.join(dataDir, 'tradestream.sock'))).toBe(false);
+    } finally {
+      await h.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
 
 async function auditTrail(h: Harness) {
   return h.app.database.db.query.auditLog.findMany({ orderBy: (a, { desc }) => [desc(a.id)], limit: 20 });

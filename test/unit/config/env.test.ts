@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(config.tradingMode).toBe('paper');
     expect(config.discord.futuresChannels).toEqual(['twi_futures']);
     expect(config.discord.optionsChannels).toEqual(['twi_options']);
-    expect(config.database).toEqual({ url: null, dataDir: './data' });
+    expect(config.database).toEqual({ url: null, dataDir: './data', instanceLock: true });
     expect(config.confidenceThreshold).toBe(0.8);
     expect(config.paper).toEqual({
       startingBalanceCents: 2_500_000, baseContracts: 1, slippageTicks: 1, commissionFuturesCents: 62,
@@ -19,8 +19,9 @@ describe('loadConfig', () => {
   it('GIVEN lists and ids WHEN loaded THEN they are split and trimmed', () => {
     const config = loadConfig({
       DISCORD_TOKEN: 't0ken', FUTURES_CHANNELS: ' 123456789 , Futures-Alerts ', ADMIN_USER_IDS: '111111,222222',
-      ALERT_AUTHORS: 'jmoney, 333333', ENFORCE_MARKET_HOURS: 'false', STARTING_BALANCE: '10000.50',
+      ALERT_AUTHORS: 'jmoney, 333333', ENFORCE_MARKET_HOURS: 'false', STARTING_BALANCE: '10000.50', INSTANCE_LOCK: 'false',
     });
+    expect(config.database.instanceLock).toBe(false);
     expect(config.discord.futuresChannels).toEqual(['123456789', 'Futures-Alerts']);
     expect(config.discord.adminUserIds).toEqual(['111111', '222222']);
     expect(config.discord.alertAuthors).toEqual(['jmoney', '333333']);
