@@ -11,7 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema.js';
 import type { Log } from '../../app/ports.js';
-import { lockDataDir, lockPostgres, type InstanceLock, type InstanceLockState } from './instance-lock.js';
+import { InstanceRunningError, lockDataDir, lockPostgres, type InstanceLock, type InstanceLockState } from './instance-lock.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -65,18 +65,15 @@ async function takeLock(options: DatabaseOptions, { log, lockCheckEveryMs }: { l
   const url = options.url;
   if (url) {
     return lockPostgres((overrides) => postgresClient(url, overrides), { log, ...(lockCheckEveryMs ? { checkEveryMs: lockCheckEveryMs } : {}) }).catch((err: unknown) => {
-      if (err instanceof DatabaseUnavailableError || (err instanceof Error && err.name === 'InstanceRunningError')) throw err;
-      throw new DatabaseUnavailableError(`Could not connect to the database at ${describeUrl(url)}: ${describeError(err)}. `
-        + 'Check DATABASE_URL and that PostgreSQL is running.', { cause: err });
+      if (err instanceof DatabaseUnavailableError || err instanceof InstanceRunningError) throw err;
+      throw unreachable(url, err);
     });
   }
   try {
     // The database's own directory first: a DATA_DIR that is a file fails as in openPglite (ENOTDIR).
     return await lockDataDir(path.dirname(ensureDir(path.resolve(options.dataDir, 'pglite'))), log);
   } catch (err) {
-    if (err instanceof Error && err.name === 'InstanceRunningError') throw err;
-    const hint = (err as NodeJS.ErrnoException).syscall ? ' Set DATA_DIR to a directory the bot may write to.' : '';
-    throw new DatabaseUnavailableError(`Could not open the embedded database in ${options.dataDir}: ${(err as Error).message}.${hint}`, { cause: err });
+    throw err instanceof InstanceRunningError ? err : cannotOpenPglite(options.dataDir, err);
   }
 }
 
@@ -91,9 +88,18 @@ async function openPglite(dataDir: string): Promise<Database> {
     return { db: db as unknown as Db, kind: 'pglite', ping: () => pingDb(db as unknown as Db), close: () => opened.close() };
   } catch (err) {
     await client?.close().catch(() => undefined);
-    const hint = (err as NodeJS.ErrnoException).syscall ? ' Set DATA_DIR to a directory the bot may write to.' : '';
-    throw new DatabaseUnavailableError(`Could not open the embedded database in ${dataDir}: ${(err as Error).message}.${hint}`, { cause: err });
+    throw cannotOpenPglite(dataDir, err);
   }
+}
+
+function cannotOpenPglite(dataDir: string, err: unknown): DatabaseUnavailableError {
+  const hint = (err as NodeJS.ErrnoException).syscall ? ' Set DATA_DIR to a directory the bot may write to.' : '';
+  return new DatabaseUnavailableError(`Could not open the embedded database in ${dataDir}: ${(err as Error).message}.${hint}`, { cause: err });
+}
+
+function unreachable(url: string, err: unknown): DatabaseUnavailableError {
+  return new DatabaseUnavailableError(`Could not connect to the database at ${describeUrl(url)}: ${describeError(err)}. `
+    + 'Check DATABASE_URL and that PostgreSQL is running.', { cause: err });
 }
 
 function ensureDir(dir: string): string {
@@ -108,8 +114,7 @@ async function openPostgres(url: string): Promise<Database> {
     await client`select 1`;
   } catch (err) {
     await client.end({ timeout: 1 }).catch(() => undefined);
-    throw new DatabaseUnavailableError(`Could not connect to the database at ${describeUrl(url)}: ${describeError(err)}. `
-      + 'Check DATABASE_URL and that PostgreSQL is running.', { cause: err });
+    throw unreachable(url, err);
   }
   try {
     await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });

@@ -119,13 +119,18 @@ export function validateBody(text: string, json: unknown): ValidatedBody {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return { kind: 'invalid', fields: { body: 'must be a JSON object' } };
   }
-  const type = (json as { type?: unknown }).type;
-  if (typeof type === 'string' && QUOTE_TYPES.includes(type.trim().toLowerCase())) {
+  if (isQuoteBody(json)) {
     const quote = TradingViewQuotePayload.safeParse(json);
     return quote.success ? { kind: 'quote', payload: quote.data } : invalid(quote.error, 'body');
   }
   const alert = TradingViewAlertPayload.safeParse(json);
   return alert.success ? { kind: 'alert', payload: alert.data } : invalid(alert.error, 'body');
+}
+
+/** A JSON object whose `type` is a price message's (`quote`, `bar`), in any case and spacing. */
+export function isQuoteBody(json: unknown): boolean {
+  const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && QUOTE_TYPES.includes(type.trim().toLowerCase());
 }
 
 function invalid(error: z.ZodError, root: string): ValidatedBody {

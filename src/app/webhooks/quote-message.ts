@@ -1,6 +1,6 @@
 import { parseTradingViewPayload, quoteTimeField, type QuoteUpdate } from '../../domain/alerts/index.js';
-import { readQuoteTime } from '../market/quote-time.js';
-import { QUOTE_TYPES } from './payload.js';
+import { readQuoteTime, type QuoteTime } from '../market/quote-time.js';
+import { isQuoteBody } from './payload.js';
 
 export type QuoteFromPayload = { ok: true; quote: QuoteUpdate } | { ok: false; fields: Record<string, string> };
 
@@ -10,15 +10,13 @@ export type QuoteFromPayload = { ok: true; quote: QuoteUpdate } | { ok: false; f
  * bot can act on (readQuoteTime), else the field is named, with any problem the parser found.
  */
 export function quoteFromPayload(json: unknown, postedAtMs: number): QuoteFromPayload {
-  const time = isObject(json) ? quoteTimeField(json) : null;
-  const read = time ? readQuoteTime(time.value, postedAtMs) : null;
+  const time = timeOf(json, postedAtMs);
   const parsed = parseTradingViewPayload(json, new Date(postedAtMs).toISOString());
-  const fields: Record<string, string> = {};
-  if (time && read && !read.ok) fields[time.key] = read.problem;
+  const fields = problemOf(time);
   if (parsed.kind === 'quote' && parsed.result.ok) {
     if (Object.keys(fields).length > 0) return { ok: false, fields };
     // The time as read (epoch milliseconds included), in the form the paper desk's quote input takes.
-    const ts = read?.ok ? new Date(read.atMs).toISOString() : parsed.result.quote.ts;
+    const ts = time?.read.ok ? new Date(time.read.atMs).toISOString() : parsed.result.quote.ts;
     return { ok: true, quote: { ...parsed.result.quote, ts } };
   }
   const reasons = parsed.kind === 'quote' ? (parsed.result.ok ? [] : parsed.result.reasons) : parsed.result.reasons;
@@ -33,10 +31,17 @@ export function quoteFromPayload(json: unknown, postedAtMs: number): QuoteFromPa
  * a quote.
  */
 export function quoteTimeProblem(json: unknown, receivedAtMs: number): Record<string, string> {
-  if (!isObject(json) || typeof json.type !== 'string' || !QUOTE_TYPES.includes(json.type.trim().toLowerCase())) return {};
-  const time = quoteTimeField(json);
-  const read = time ? readQuoteTime(time.value, receivedAtMs) : null;
-  return time && read && !read.ok ? { [time.key]: read.problem } : {};
+  return isQuoteBody(json) ? problemOf(timeOf(json, receivedAtMs)) : {};
+}
+
+/** The body's time field as sent (its key) and as read, or null when it has none. */
+function timeOf(json: unknown, receivedAtMs: number): { key: string; read: QuoteTime } | null {
+  const time = isObject(json) ? quoteTimeField(json) : null;
+  return time ? { key: time.key, read: readQuoteTime(time.value, receivedAtMs) } : null;
+}
+
+function problemOf(time: { key: string; read: QuoteTime } | null): Record<string, string> {
+  return time && !time.read.ok ? { [time.key]: time.read.problem } : {};
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
