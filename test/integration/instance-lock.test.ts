@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -98,6 +99,19 @@ describe('the embedded database\'s lock after a bot was killed', () => {
     expect(await db.ping()).toBe(true);
     await db.close();
     expect(existsSync(socket)).toBe(false);
+  });
+
+  it('GIVEN something else listening on the lock socket WHEN a bot opens the database THEN it refuses, though no bot answered', async () => {
+    const socket = path.join(dataDir, 'tradestream.sock');
+    const other = createServer((s) => s.end('not json'));
+    await new Promise<void>((resolve) => other.listen(socket, resolve));
+    try {
+      const refused = await openDatabase({ url: null, dataDir }, exclusive).then((db) => db.close().then(() => null), (err: unknown) => err);
+      expect(refused).toBeInstanceOf(InstanceRunningError);
+      expect((refused as Error).message).toContain('a process that did not say which');
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('GIVEN a DATA_DIR too long a path for a unix socket WHEN a bot opens the database THEN it runs, without the lock', async () => {

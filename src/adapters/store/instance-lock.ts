@@ -79,17 +79,20 @@ function listen(socketPath: string, owner: string): Promise<Server> {
   });
 }
 
-/** What the bot listening on the socket says of itself (`pid 12 on host, since …`), or null when none answers. */
+/**
+ * What the process listening on the socket says of itself (`pid 12 on host, since …`), or null
+ * when none listens. One that accepts the connection is alive, whatever it answers.
+ */
 function ownerAt(socketPath: string): Promise<string | null> {
   return new Promise((resolve) => {
     let text = '';
-    const socket = connect(socketPath);
+    let connected = false;
+    const socket = connect(socketPath, () => { connected = true; });
     socket.setEncoding('utf8');
     socket.setTimeout(2_000, () => socket.destroy());
     socket.on('data', (chunk: string) => { text += chunk; });
-    socket.on('end', () => resolve(describeOwner(text)));
-    socket.on('error', () => resolve(null));
-    socket.on('close', () => resolve(describeOwner(text) ?? 'a process that did not say which'));
+    socket.on('error', () => undefined); // refused or gone: `close` follows
+    socket.on('close', () => resolve(connected ? describeOwner(text) ?? 'a process that did not say which' : null));
   });
 }
 
@@ -119,9 +122,9 @@ export interface PostgresLockOptions {
  * connection is taken again; if another instance took it meanwhile, that is logged as an error and
  * the lock's state (shown by /healthz) is `lost` until it is held again.
  */
-export async function lockPostgres(connect: (options: postgres.Options<Record<string, never>>) => postgres.Sql,
+export async function lockPostgres(client: (options: postgres.Options<Record<string, never>>) => postgres.Sql,
   { log, checkEveryMs = WATCH_MS }: PostgresLockOptions): Promise<InstanceLock> {
-  const sql = connect({
+  const sql = client({
     max: 1, idle_timeout: 0, max_lifetime: null,
     connection: { application_name: `tradestream pid ${process.pid} on ${hostname()}`.slice(0, 63) },
   });
