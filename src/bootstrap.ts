@@ -16,6 +16,7 @@ import type { WebhookIntake } from './app/webhooks/index.js';
 import type { WsQuoteFeed } from './adapters/market/ws-quote-feed.js';
 import type { LiveBrokers } from './app/control-ports.js';
 import type { ChannelMonitor } from './adapters/discord/channel-monitor.js';
+import type { JobScheduler } from './adapters/jobs/scheduler.js';
 import { connectDiscord, healthReporter, scheduleJobs, startQuoteFeed, webhookIntake, wireCore } from './wiring.js';
 
 export interface RunningApp {
@@ -36,6 +37,13 @@ export interface StartOptions {
   clock?: Clock;
   /** Live broker adapters that are configured; none unless given (no live adapter exists yet). */
   liveBrokers?: LiveBrokers;
+  /**
+   * The bot stopped itself: another TradeStream took its database's instance lock while it ran
+   * (PostgreSQL). Work under way has finished and everything is disconnected; main exits non-zero.
+   */
+  onFatalStop?: (reason: Error) => void;
+  /** How often the PostgreSQL instance lock is checked (default 30 s; tests shorten it). */
+  lockCheckEveryMs?: number;
 }
 
 /**
@@ -60,10 +68,21 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   log.info({ port: address.port }, 'http listening');
 
   let database: Database | null = null;
+  let app: RunningApp | null = null;
+  let lockTaken: Error | null = null;
+  // Two bots must not trade at once: the one whose lock another took stops (before it is ready: start-up fails).
+  const onLockLost = (err: Error) => {
+    lockTaken = err;
+    if (app === null) return;
+    log.error({}, 'stopping: another TradeStream holds the database now');
+    const stopped = () => options.onFatalStop?.(err);
+    app.stop().then(stopped, (stopErr: unknown) => { log.error({ err: stopErr }, 'the stop after losing the instance lock failed'); stopped(); });
+  };
   const client = createDiscordClient(config.discord.apiBase);
   try {
     if (!config.database.instanceLock) log.warn({}, 'INSTANCE_LOCK=off: nothing stops a second bot on this database');
-    database = await openDatabase(config.database, config.database.instanceLock ? { log } : undefined);
+    const exclusive = { log, onLockLost, ...(options.lockCheckEveryMs ? { lockCheckEveryMs: options.lockCheckEveryMs } : {}) };
+    database = await openDatabase(config.database, config.database.instanceLock ? exclusive : undefined);
     log.info({ kind: database.kind }, 'database ready');
     const wired = await wireCore(config, database, client, clock, log, options.liveBrokers);
     // Unfinished signals go first, then what the alert channels got while the bot was away (caught
@@ -87,29 +106,58 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
     log.info({ startupMs }, 'TradeStream ready');
     const db = database;
     const { control, pipeline, desk } = wired.core;
-    return {
+    const started: RunningApp = {
       httpPort: address.port, client, database, control, pipeline, desk, feed, startupMs,
-      async stop() {
-        // Stop intake first, let work under way finish (its DMs included), then disconnect.
-        ready = false;
-        intake = null;
-        jobs.stop();
-        feed?.stop();
-        await monitor.stop();
-        client.removeAllListeners('interactionCreate');
-        pipeline.stopTimers();
-        await pipeline.drain();
-        await desk.drain();
-        desk.stop();
-        await client.destroy();
-        await http.close();
-        await db.close();
-      },
+      stop: stopInOrder({
+        intakeOff: () => { ready = false; intake = null; }, jobs, feed, monitor, client, pipeline, desk, http, db,
+      }),
     };
+    if (lockTaken !== null) {
+      await started.stop();
+      throw lockTaken;
+    }
+    app = started;
+    return started;
   } catch (err) {
     await client.destroy().catch(() => undefined);
     await http.close().catch(() => undefined);
     await database?.close().catch(() => undefined);
     throw err;
   }
+}
+
+interface RunningParts {
+  intakeOff: () => void;
+  jobs: JobScheduler;
+  feed: WsQuoteFeed | null;
+  monitor: ChannelMonitor;
+  client: Client;
+  pipeline: SignalPipeline;
+  desk: TradingDesk;
+  http: HttpServer;
+  db: Database;
+}
+
+/**
+ * The bot's stop, once however often it is asked for (a signal may come during a stop after the
+ * instance lock was lost): intake first, then work under way finishes (its DMs included), then
+ * everything disconnects.
+ */
+function stopInOrder(p: RunningParts): () => Promise<void> {
+  let stopping: Promise<void> | null = null;
+  const stopAll = async () => {
+    p.intakeOff();
+    p.jobs.stop();
+    p.feed?.stop();
+    await p.monitor.stop();
+    p.client.removeAllListeners('interactionCreate');
+    p.pipeline.stopTimers();
+    await p.pipeline.drain();
+    await p.desk.drain();
+    p.desk.stop();
+    await p.client.destroy();
+    await p.http.close();
+    await p.db.close();
+  };
+  return () => (stopping ??= stopAll());
 }

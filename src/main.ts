@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, secretsOf } from './config/env.js';
 import { createLogger } from './adapters/log/logger.js';
 import { startTradeStream } from './bootstrap.js';
-import { reportShutdownFailure, reportStartupFailure } from './startup-failure.js';
+import { reportFatalStop, reportShutdownFailure, reportStartupFailure } from './startup-failure.js';
 
 /** Longest wait for work under way to finish on SIGINT/SIGTERM; a second signal exits at once. */
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   }
   const log = createLogger({ level: config.log.level, pretty: config.log.pretty, secrets: secretsOf(config) });
   try {
-    const app = await startTradeStream(config, { log });
+    const app = await startTradeStream(config, {
+      log,
+      onFatalStop: (reason) => {
+        reportFatalStop(reason, log, secretsOf(config), (line) => process.stderr.write(line));
+        process.exit(1);
+      },
+    });
     const failed = (err: unknown) => {
       reportShutdownFailure(err, log, secretsOf(config), (line) => process.stderr.write(line));
       process.exit(1);

@@ -33,6 +33,15 @@ export function reportShutdownFailure(err: unknown, log: Logger, secrets: string
   stderr(`TradeStream did not shut down cleanly: ${redactSecrets(oneLine(err), secrets)}\n`);
 }
 
+/**
+ * Report that the bot stopped itself (another TradeStream took its database): one plain line on
+ * stderr, whatever LOG_LEVEL is, so a supervisor's log says why it stopped.
+ */
+export function reportFatalStop(reason: Error, log: Logger, secrets: string[], stderr: (line: string) => void): void {
+  log.fatal({ err: reason }, 'TradeStream stopped');
+  stderr(`TradeStream stopped: ${redactSecrets(reason.message.split('\n')[0] ?? '', secrets)}\n`);
+}
+
 /** `Name: first line of the message`, e.g. `DiscordAPIError[50035]: Invalid Form Body`. */
 function oneLine(err: unknown): string {
   if (!(err instanceof Error)) return `failure: ${String(err).split('\n')[0] ?? ''}`;

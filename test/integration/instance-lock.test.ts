@@ -133,10 +133,11 @@ describe.skipIf(!baseUrl)('the PostgreSQL lock after the bot\'s connection died'
     }
   };
 
-  it('GIVEN the bot lost its lock session WHEN another session took the lock THEN the state is lost; once free again it is taken back', async () => {
+  it('GIVEN the bot lost its lock session WHEN another session took the lock THEN the state is lost and the bot is told once; once free again it is taken back', async () => {
     const created = await createPostgresDatabase(baseUrl ?? '');
     const admin = postgres(created.url, { max: 1, onnotice: () => undefined });
-    const db = await openDatabase({ url: created.url, dataDir: ':memory:' }, { log, lockCheckEveryMs: 100 });
+    const told: InstanceRunningError[] = [];
+    const db = await openDatabase({ url: created.url, dataDir: ':memory:' }, { log, lockCheckEveryMs: 100, onLockLost: (err) => told.push(err) });
     try {
       expect(db.instanceLock?.()).toBe('held');
       // Another bot takes the lock, in effect (again if the bot's check took it back first).
@@ -147,6 +148,10 @@ describe.skipIf(!baseUrl)('the PostgreSQL lock after the bot\'s connection died'
         if (tries > 20) throw new Error('could not take the lock from the bot');
       }
       await until(() => db.instanceLock?.() === 'lost');
+      await until(() => told.length > 0);
+      expect(told[0]?.message).toMatch(/^Another TradeStream took this database's instance lock \(application "postgres\.js", from [^)]+\) while this one ran/);
+      await new Promise((r) => setTimeout(r, 300)); // three more checks, still lost: told once
+      expect(told).toHaveLength(1);
       await admin`select pg_advisory_unlock(${0x54534c4b}::int, 1)`;
       await until(() => db.instanceLock?.() === 'held');
       const [row] = await admin<{ holders: number }[]>`select count(*)::int as holders from pg_locks l join pg_stat_activity a on a.pid = l.pid

@@ -1,6 +1,6 @@
 import { loadConfig, type AppConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
-import { startTradeStream, type RunningApp } from '../../src/bootstrap.js';
+import { startTradeStream, type RunningApp, type StartOptions } from '../../src/bootstrap.js';
 import { startDiscordDouble, type DiscordDouble, type DoubleOptions } from './discord-double/index.js';
 import type { LiveBrokers } from '../../src/app/control-ports.js';
 import type { Clock } from '../../src/domain/clock.js';
@@ -31,6 +31,8 @@ export interface HarnessOptions {
   liveBrokers?: LiveBrokers;
   /** The bot's clock (default: the system clock). */
   clock?: Clock;
+  /** More start options (the instance lock's check interval, what to do on a fatal stop). */
+  start?: Pick<StartOptions, 'lockCheckEveryMs' | 'onFatalStop'>;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ENFORCE_MARKET_HOURS: 'false', ...options.env,
   });
   const start = () => startTradeStream(config, {
-    log: createLogger({ level: config.log.level }), liveBrokers: options.liveBrokers, clock: options.clock,
+    log: createLogger({ level: config.log.level }), liveBrokers: options.liveBrokers, clock: options.clock, ...options.start,
   });
   const harness: Harness = {
     double, config, app: await start(),

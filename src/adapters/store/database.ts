@@ -42,12 +42,20 @@ export class DatabaseUnavailableError extends Error {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
+/** The bot's own open: its log, and what it does when another bot takes its lock (PostgreSQL only). */
+export interface ExclusiveOpen {
+  log: Log;
+  /** How often the PostgreSQL lock is checked (default 30 s; tests shorten it). */
+  lockCheckEveryMs?: number;
+  onLockLost?: (err: InstanceRunningError) => void;
+}
+
 /**
  * Open the configured database and apply pending migrations. `exclusive`: the bot's own open —
  * it takes the instance lock first (instance-lock.ts: one bot per database) and holds it until
  * the database is closed; tools and tests that only read alongside a bot leave it out.
  */
-export async function openDatabase(options: DatabaseOptions, exclusive?: { log: Log; lockCheckEveryMs?: number }): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions, exclusive?: ExclusiveOpen): Promise<Database> {
   if (!exclusive || (!options.url && options.dataDir === ':memory:')) {
     return options.url ? openPostgres(options.url) : openPglite(options.dataDir);
   }
@@ -61,10 +69,11 @@ export async function openDatabase(options: DatabaseOptions, exclusive?: { log: 
   }
 }
 
-async function takeLock(options: DatabaseOptions, { log, lockCheckEveryMs }: { log: Log; lockCheckEveryMs?: number }): Promise<InstanceLock> {
+async function takeLock(options: DatabaseOptions, { log, lockCheckEveryMs, onLockLost }: ExclusiveOpen): Promise<InstanceLock> {
   const url = options.url;
   if (url) {
-    return lockPostgres((overrides) => postgresClient(url, overrides), { log, ...(lockCheckEveryMs ? { checkEveryMs: lockCheckEveryMs } : {}) }).catch((err: unknown) => {
+    const watch = { log, ...(lockCheckEveryMs ? { checkEveryMs: lockCheckEveryMs } : {}), ...(onLockLost ? { onLost: onLockLost } : {}) };
+    return lockPostgres((overrides) => postgresClient(url, overrides), watch).catch((err: unknown) => {
       if (err instanceof DatabaseUnavailableError || err instanceof InstanceRunningError) throw err;
       throw unreachable(url, err);
     });

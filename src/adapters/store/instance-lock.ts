@@ -114,16 +114,19 @@ export interface PostgresLockOptions {
   log: Log;
   /** How often the lock is checked (default 30 s). */
   checkEveryMs?: number;
+  /** Called once when another instance is found holding the lock; the bot stops on it (bootstrap.ts). */
+  onLost?: (err: InstanceRunningError) => void;
 }
 
 /**
  * PostgreSQL: a session advisory lock on a connection of its own, kept open (no idle timeout, no
  * lifetime) while the bot runs. The connection is checked every 30 s: a lock lost with a dropped
- * connection is taken again; if another instance took it meanwhile, that is logged as an error and
- * the lock's state (shown by /healthz) is `lost` until it is held again.
+ * connection is taken again; if another instance took it meanwhile, that is logged as an error,
+ * `onLost` is called (the bot stops: two must not trade at once), and the lock's state (shown by
+ * /healthz) is `lost` until it is held again.
  */
 export async function lockPostgres(client: (options: postgres.Options<Record<string, never>>) => postgres.Sql,
-  { log, checkEveryMs = WATCH_MS }: PostgresLockOptions): Promise<InstanceLock> {
+  { log, checkEveryMs = WATCH_MS, onLost }: PostgresLockOptions): Promise<InstanceLock> {
   const sql = client({
     max: 1, idle_timeout: 0, max_lifetime: null,
     connection: { application_name: `tradestream pid ${process.pid} on ${hostname()}`.slice(0, 63) },
@@ -140,10 +143,15 @@ export async function lockPostgres(client: (options: postgres.Options<Record<str
   }
   let state: InstanceLockState = 'held';
   const watch = setInterval(() => {
-    void stillHeld(sql).then((held) => {
-      if (!held && state === 'held') log.error({}, 'another TradeStream took this database\'s instance lock: two bots may be trading');
+    void stillHeld(sql).then(async (held) => {
+      const lostNow = !held && state === 'held';
       state = held ? 'held' : 'lost';
-    }, (err: unknown) => log.warn({ err }, 'could not check the database instance lock'));
+      if (!lostNow) return;
+      const taken = new InstanceRunningError(`Another TradeStream took this database's instance lock${await lockHolder(sql)} `
+        + 'while this one ran (its lock connection had dropped). This one stops: two would both trade every alert.');
+      log.error({ err: taken }, 'another TradeStream took this database\'s instance lock');
+      onLost?.(taken);
+    }).catch((err: unknown) => log.warn({ err }, 'could not check the database instance lock'));
   }, checkEveryMs);
   watch.unref();
   return {

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/adapters/log/logger.js';
 import { DatabaseUnavailableError } from '../../../src/adapters/store/database.js';
-import { reportShutdownFailure, reportStartupFailure } from '../../../src/startup-failure.js';
+import { InstanceRunningError } from '../../../src/adapters/store/instance-lock.js';
+import { reportFatalStop, reportShutdownFailure, reportStartupFailure } from '../../../src/startup-failure.js';
 
 const PASSWORD = 'hunter22-secret';
 
@@ -38,6 +39,13 @@ describe('reporting a failure to start', () => {
   it('GIVEN a shutdown that failed, with LOG_LEVEL=silent WHEN reported THEN stderr gets one line without the secret', () => {
     const { stderr, logLines } = report(new Error(`store did not close: ${PASSWORD}\nstack`), 'silent', reportShutdownFailure);
     expect(stderr).toEqual(['TradeStream did not shut down cleanly: Error: store did not close: [REDACTED]\n']);
+    expect(logLines).toEqual([]);
+  });
+
+  it('GIVEN the bot stopped because another took its database, with LOG_LEVEL=silent WHEN reported THEN stderr says why in one line', () => {
+    const taken = new InstanceRunningError(`Another TradeStream took this database's instance lock (application "x ${PASSWORD}"). This one stops.\nmore`);
+    const { stderr, logLines } = report(taken, 'silent', (err, log, secrets, out) => reportFatalStop(err as Error, log, secrets, out));
+    expect(stderr).toEqual(['TradeStream stopped: Another TradeStream took this database\'s instance lock (application "x [REDACTED]"). This one stops.\n']);
     expect(logLines).toEqual([]);
   });
 });
