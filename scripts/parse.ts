@@ -8,7 +8,8 @@
  *   `{"ok":true,"confidence":0.93,"alert":{...},"fields":{...},"reasons":[...]}` or
  *   `{"ok":false,"confidence":0.1,"reasons":[...]}`.
  *   `reasons` are objects `{"code","message","field"?}` with stable SCREAMING_SNAKE codes.
- *   A line that is not such an object gives `{"ok":false,"confidence":0,"reasons":[{"code":"BAD_INPUT",…}]}`.
+ *   A line that is not such an object gives `{"ok":false,"confidence":0,"reasons":[{"code":"BAD_INPUT",…}]}`:
+ *   one reason per problem, each naming its `field` (`channel`, `text`, `postedAt`, `lastPrices`).
  */
 import { createInterface } from 'node:readline';
 import { parseAlert, parseTradingViewPayload, type ParseResult } from '../src/domain/alerts/index.js';
@@ -16,8 +17,10 @@ import { parseAlert, parseTradingViewPayload, type ParseResult } from '../src/do
 const CHANNELS = new Set(['futures', 'options', 'tradingview']);
 const FLUSH_CHARS = 64 * 1024;
 
-function badInput(message: string): ParseResult {
-  return { ok: false, confidence: 0, reasons: [{ code: 'BAD_INPUT', message }] };
+type Problem = { message: string; field?: string };
+
+function badInput(...problems: Problem[]): ParseResult {
+  return { ok: false, confidence: 0, reasons: problems.map((p) => ({ code: 'BAD_INPUT', ...p })) };
 }
 
 function parseLine(line: string): ParseResult {
@@ -25,20 +28,39 @@ function parseLine(line: string): ParseResult {
   try {
     input = JSON.parse(line);
   } catch {
-    return badInput('not valid JSON');
+    return badInput({ message: 'not valid JSON' });
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return badInput('not a JSON object');
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return badInput({ message: 'not a JSON object' });
   const { channel, text, postedAt, lastPrices } = input as Record<string, unknown>;
-  if (typeof channel !== 'string' || !CHANNELS.has(channel)) return badInput('"channel" must be futures, options or tradingview');
-  if (typeof postedAt !== 'string' || Number.isNaN(Date.parse(postedAt))) return badInput('"postedAt" must be an ISO-8601 time');
+  const payload = channel === 'tradingview' && text !== null && typeof text === 'object';
+  const problems = inputProblems(channel, payload ? '' : text, postedAt, lastPrices);
+  if (problems.length > 0) return badInput(...problems);
+  const at = postedAt as string;
   const lastPrice = lastPriceLookup(lastPrices);
-  if (channel === 'tradingview' && text !== null && typeof text === 'object') {
-    const parsed = parseTradingViewPayload(text, postedAt, lastPrice ? { lastPrice } : undefined);
+  if (payload) {
+    const parsed = parseTradingViewPayload(text, at, lastPrice ? { lastPrice } : undefined);
     if (parsed.kind === 'signal') return parsed.result;
     return { ok: false, confidence: 0, reasons: [{ code: 'NOT_AN_ALERT', message: 'a quote update, not a trade alert' }] };
   }
-  if (typeof text !== 'string') return badInput('"text" must be a string');
-  return parseAlert({ channel: channel as 'futures', text, postedAt, ...(lastPrice ? { lastPrice } : {}) });
+  return parseAlert({ channel: channel as 'futures', text: text as string, postedAt: at, ...(lastPrice ? { lastPrice } : {}) });
+}
+
+/** Every problem with an input object's fields, each naming its field (none: it can be parsed). */
+function inputProblems(channel: unknown, text: unknown, postedAt: unknown, lastPrices: unknown): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof channel !== 'string' || !CHANNELS.has(channel)) {
+    problems.push({ message: '"channel" must be futures, options or tradingview', field: 'channel' });
+  }
+  if (typeof text !== 'string') {
+    problems.push({ message: channel === 'tradingview' ? '"text" must be a string or a payload object' : '"text" must be a string', field: 'text' });
+  }
+  if (typeof postedAt !== 'string' || Number.isNaN(Date.parse(postedAt))) {
+    problems.push({ message: '"postedAt" must be an ISO-8601 time', field: 'postedAt' });
+  }
+  if (lastPrices !== undefined && (lastPrices === null || typeof lastPrices !== 'object' || Array.isArray(lastPrices))) {
+    problems.push({ message: '"lastPrices" must be an object of symbol → price', field: 'lastPrices' });
+  }
+  return problems;
 }
 
 function lastPriceLookup(v: unknown): ((symbol: string) => string | null) | undefined {

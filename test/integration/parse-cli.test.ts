@@ -77,6 +77,16 @@ describe('npm run --silent parse', () => {
     }
   });
 
+  it('GIVEN a line with several bad fields WHEN parsed THEN one BAD_INPUT reason per problem, each naming its field', async () => {
+    const run = await runParse([line({ channel: 'crypto', text: 42, postedAt: 'yesterday', lastPrices: ['4750'] }),
+      line({ channel: 'futures' }), line({ channel: 'tradingview', text: 7, postedAt: AT })]);
+    const reasons = run.lines.map((l) => (JSON.parse(l) as { reasons: { code: string; field?: string }[] }).reasons);
+    expect(reasons[0]?.map((r) => [r.code, r.field])).toEqual([
+      ['BAD_INPUT', 'channel'], ['BAD_INPUT', 'text'], ['BAD_INPUT', 'postedAt'], ['BAD_INPUT', 'lastPrices']]);
+    expect(reasons[1]?.map((r) => r.field)).toEqual(['text', 'postedAt']);
+    expect(reasons[2]).toEqual([{ code: 'BAD_INPUT', message: '"text" must be a string or a payload object', field: 'text' }]);
+  });
+
   it('GIVEN input without a final newline, sent slowly in pieces WHEN stdin closes THEN every line is answered and flushed', async () => {
     const a = JSON.stringify({ channel: 'futures', text: 'stopped out', postedAt: AT });
     const b = JSON.stringify({ channel: 'futures', text: 'ES looking strong today', postedAt: AT });
