@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import postgres from 'postgres';
+import { loadConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/adapters/log/logger.js';
 import { InstanceRunningError } from '../../src/adapters/store/instance-lock.js';
+import { startTradeStream } from '../../src/bootstrap.js';
 import { createPostgresDatabase } from '../support/databases.js';
+import { startDiscordDouble } from '../support/discord-double/index.js';
+import { freePort } from '../support/spawn-bot.js';
 import { ADMIN, JMONEY, eventually, healthUrl, startHarness } from '../support/app-harness.js';
 
 const baseUrl = process.env.TEST_DATABASE_URL;
@@ -26,13 +31,7 @@ describe.skipIf(!baseUrl)('a bot whose instance lock another bot took', () => {
       h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4750 STOP 4745 T1 4755' });
       await h.double.waitForDm(ADMIN.id);
       const health = healthUrl(h.app);
-      // The bot's lock session drops and another bot takes the lock before the bot can take it back.
-      for (let tries = 0; ; tries++) {
-        await admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'tradestream pid%' and datname = current_database()`;
-        const [taken] = await admin<{ locked: boolean }[]>`select pg_try_advisory_lock(${LOCK}::int, 1) as locked`;
-        if (taken?.locked) break;
-        if (tries > 20) throw new Error('could not take the lock from the bot');
-      }
+      await takeLock(admin);
       const reason = await eventually(() => stoppedFor ?? undefined, 5_000, 'the bot to stop');
       expect(reason).toBeInstanceOf(InstanceRunningError);
       expect(reason.message).toMatch(/Another TradeStream took this database's instance lock .*This one stops/);
@@ -49,4 +48,44 @@ describe.skipIf(!baseUrl)('a bot whose instance lock another bot took', () => {
       await created.drop();
     }
   });
+
+  it('GIVEN a bot still connecting to Discord WHEN another session takes its lock THEN the start fails with the reason and leaves nothing open', async () => {
+    const created = await createPostgresDatabase(baseUrl ?? '');
+    const admin = postgres(created.url, { max: 1, onnotice: () => undefined });
+    const double = await startDiscordDouble({});
+    const port = await freePort();
+    const config = loadConfig({
+      DISCORD_TOKEN: double.token, DISCORD_API_BASE: double.apiBase, DISCORD_GUILD_ID: double.guilds.guildId, ADMIN_USER_IDS: ADMIN.id,
+      HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), DATABASE_URL: created.url, LOG_LEVEL: 'silent',
+    });
+    // Start-up waits on the slash-command registration while the lock changes hands.
+    const registration = double.holdRequests('PUT', /\/commands$/);
+    try {
+      const starting = startTradeStream(config, { log: createLogger({ level: 'silent' }), lockCheckEveryMs: 100 })
+        .then(() => null, (err: unknown) => err);
+      await registration.caught;
+      await takeLock(admin);
+      await new Promise((r) => setTimeout(r, 400)); // a few of the bot's lock checks
+      registration.release();
+      const failed = await starting;
+      expect(failed).toBeInstanceOf(InstanceRunningError);
+      expect((failed as Error).message).toMatch(/Another TradeStream took this database's instance lock/);
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      registration.release();
+      await double.close();
+      await admin.end();
+      await created.drop();
+    }
+  });
 });
+
+/** The bot's lock session drops and another session takes the lock before the bot can take it back. */
+async function takeLock(admin: postgres.Sql): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    await admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'tradestream pid%' and datname = current_database()`;
+    const [taken] = await admin<{ locked: boolean }[]>`select pg_try_advisory_lock(${LOCK}::int, 1) as locked`;
+    if (taken?.locked) return;
+    if (tries > 20) throw new Error('could not take the lock from the bot');
+  }
+}
