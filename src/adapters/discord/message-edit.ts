@@ -1,6 +1,6 @@
 import type { Message, OmitPartialGroupDMChannel, PartialMessage } from 'discord.js';
 import { editedSignal } from '../../app/message-edits.js';
-import { channelKindOf, ingestWithRetry, messageSignal, type MonitorDeps } from './message-signal.js';
+import { ingestWithRetry, messageChannelKind, messageSignal, type MonitorDeps } from './message-signal.js';
 
 /**
  * An edit of a message in an alert channel. Stored as its own signal (keyed by message id and
@@ -31,7 +31,7 @@ export async function handleEdit(update: OmitPartialGroupDMChannel<Message | Par
 /** The whole message: an update Discord sent in part is fetched (alert channels only); one that cannot be is skipped. */
 async function whole(update: OmitPartialGroupDMChannel<Message | PartialMessage>, deps: MonitorDeps): Promise<Message | null> {
   if (!update.partial) return update;
-  if (channelKindOf(update.channelId, 'name' in update.channel ? update.channel.name : null, deps.config) === null) return null;
+  if (messageChannelKind(update, deps.config) === null) return null;
   try {
     return await update.fetch();
   } catch (err) {

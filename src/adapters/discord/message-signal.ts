@@ -1,4 +1,4 @@
-import type { Message } from 'discord.js';
+import type { Message, PartialMessage } from 'discord.js';
 import type { ChannelKind } from '../../domain/alerts/types.js';
 import type { Log, NewSignal, SignalStore } from '../../app/ports.js';
 import type { IngestResult } from '../../app/pipeline.js';
@@ -32,6 +32,11 @@ export function channelKindOf(channelId: string, channelName: string | null, con
   return null;
 }
 
+/** Which alert channel a message (or a partial update of one) was posted in. */
+export function messageChannelKind(message: Pick<Message | PartialMessage, 'channelId' | 'channel'>, config: MonitorConfig): ChannelKind | null {
+  return channelKindOf(message.channelId, 'name' in message.channel ? message.channel.name : null, config);
+}
+
 export function authorAllowed(message: Pick<Message, 'author' | 'member'>, allowed: string[]): boolean {
   if (allowed.length === 0) return true;
   const names = [message.author.id, message.author.username, message.author.globalName, message.member?.displayName]
@@ -50,7 +55,7 @@ export function messageSignal(message: Message, config: MonitorConfig): NewSigna
   // A pin notice, a member joining, "thread created" (whose text is the thread's name): the
   // author did something, but wrote nothing.
   if (message.system || !message.inGuild()) return null;
-  const kind = channelKindOf(message.channelId, 'name' in message.channel ? message.channel.name : null, config);
+  const kind = messageChannelKind(message, config);
   if (kind === null || !authorAllowed(message, config.alertAuthors)) return null;
   return {
     source: 'discord', externalId: message.id, channelKind: kind, channelId: message.channelId,
