@@ -19,6 +19,9 @@ import type { ChannelMonitor } from './adapters/discord/channel-monitor.js';
 import type { JobScheduler } from './adapters/jobs/scheduler.js';
 import { connectDiscord, healthReporter, scheduleJobs, startQuoteFeed, webhookIntake, wireCore } from './wiring.js';
 
+/** Longest wait for work under way to finish when the bot stops (SIGINT/SIGTERM, or its lock taken). */
+export const SHUTDOWN_TIMEOUT_MS = 30_000;
+
 export interface RunningApp {
   httpPort: number;
   client: Client;
@@ -73,10 +76,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
   // Two bots must not trade at once: the one whose lock another took stops (before it is ready: start-up fails).
   const onLockLost = (err: Error) => {
     lockTaken = err;
-    if (app === null) return;
-    log.error({}, 'stopping: another TradeStream holds the database now');
-    const stopped = () => options.onFatalStop?.(err);
-    app.stop().then(stopped, (stopErr: unknown) => { log.error({ err: stopErr }, 'the stop after losing the instance lock failed'); stopped(); });
+    if (app !== null) stopForLostLock(app, err, log, options.onFatalStop);
   };
   const client = createDiscordClient(config.discord.apiBase);
   try {
@@ -160,4 +160,20 @@ function stopInOrder(p: RunningParts): () => Promise<void> {
     await p.db.close();
   };
   return () => (stopping ??= stopAll());
+}
+
+/**
+ * The bot whose instance lock another took stops, as on SIGTERM; `onFatalStop` (main: exit 1) is
+ * called once, when the stop has ended — or failed, or overrun SHUTDOWN_TIMEOUT_MS.
+ */
+export function stopForLostLock(app: Pick<RunningApp, 'stop'>, reason: Error, log: Log, onFatalStop?: (reason: Error) => void): void {
+  log.error({}, 'stopping: another TradeStream holds the database now');
+  let told = false;
+  const stopped = () => {
+    clearTimeout(overdue);
+    if (!told) { told = true; onFatalStop?.(reason); }
+  };
+  const overdue = setTimeout(() => { log.error({}, `work under way did not finish within ${SHUTDOWN_TIMEOUT_MS / 1000} s`); stopped(); }, SHUTDOWN_TIMEOUT_MS);
+  overdue.unref();
+  app.stop().then(stopped, (err: unknown) => { log.error({ err }, 'the stop after losing the instance lock failed'); stopped(); });
 }

@@ -1,10 +1,8 @@
 import { ConfigError, loadConfig, secretsOf } from './config/env.js';
 import { createLogger } from './adapters/log/logger.js';
-import { startTradeStream } from './bootstrap.js';
+import { SHUTDOWN_TIMEOUT_MS, startTradeStream } from './bootstrap.js';
 import { reportFatalStop, reportShutdownFailure, reportStartupFailure } from './startup-failure.js';
 
-/** Longest wait for work under way to finish on SIGINT/SIGTERM; a second signal exits at once. */
-const SHUTDOWN_TIMEOUT_MS = 30_000;
 
 /** Entry point: config → logger → start; a failure to start prints one line on stderr and exits non-zero. */
 async function main(): Promise<void> {
@@ -37,6 +35,7 @@ async function main(): Promise<void> {
         SHUTDOWN_TIMEOUT_MS).unref();
       app.stop().then(() => process.exit(0), failed);
     };
+    // once: a second signal ends the process at once (Node's default).
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));
   } catch (err) {
