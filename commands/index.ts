@@ -13,8 +13,9 @@ import { pnl } from './pnl.js';
 import { stats } from './stats.js';
 import { exportCommand } from './export.js';
 import { alerts } from './alerts.js';
+import { moveStopCommand } from './move-stop.js';
 
-const ROUTED: readonly SlashCommand[] = [bot, positions, webhook, status, close, pnl, stats, exportCommand, alerts, mode, risk, notify, review];
+const ROUTED: readonly SlashCommand[] = [bot, positions, webhook, status, close, moveStopCommand, pnl, stats, exportCommand, alerts, mode, risk, notify, review];
 
 /** Every slash command the bot registers and routes (/help lists them all, itself included). */
 export const COMMANDS: readonly SlashCommand[] = [...ROUTED, helpCommand(() => COMMANDS)];

@@ -26,6 +26,7 @@ export const PERMISSION_MATRIX: readonly MatrixRow[] = [
   { command: 'status', who: 'anyone' },
   { command: 'positions', who: 'anyone' },
   { command: 'close', options: { symbol: 'ES' }, who: 'admins' },
+  { command: 'move-stop', options: { symbol: 'ES', to: '4700' }, who: 'admins' },
   { command: 'pnl', who: 'anyone' },
   { command: 'stats', who: 'anyone' },
   { command: 'export', subcommand: 'trades', who: 'anyone' },

@@ -2,7 +2,7 @@
  * Helpers for end-to-end command tests: drive real alerts through the Discord double and real
  * quotes through the local feed, then read embeds back.
  */
-import { eventually, JMONEY, ADMIN, startHarness, type Harness } from './app-harness.js';
+import { eventually, JMONEY, ADMIN, startHarness, type Harness, type HarnessOptions } from './app-harness.js';
 import { startQuoteServer, type QuoteServer } from './quote-server.js';
 import type { Json, StoredMessage, UserSpec } from './discord-double/index.js';
 import { realizedNetOf, type PositionRecord } from '../../src/app/ports.js';
@@ -34,10 +34,10 @@ export function button(components: Json[], label: string): Json | undefined {
 export class TradingSession {
   constructor(readonly h: Harness, readonly feed: QuoteServer) {}
 
-  /** A local quote feed and the bot reading it (QUOTE_FEED_URL plus `env`), connected. */
-  static async start(env: Record<string, string> = {}): Promise<TradingSession> {
+  /** A local quote feed and the bot reading it (QUOTE_FEED_URL plus `env`), connected; in memory unless `database` says where. */
+  static async start(env: Record<string, string> = {}, database?: HarnessOptions['database']): Promise<TradingSession> {
     const feed = await startQuoteServer();
-    const h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, ...env } });
+    const h = await startHarness({ env: { QUOTE_FEED_URL: feed.url, ...env }, ...(database ? { database } : {}) });
     await feed.waitForClient();
     return new TradingSession(h, feed);
   }

@@ -29,7 +29,7 @@ export function describeAlert(alert: Alert): string {
 
 /** An approved edit is a new alert: it does not correct the trade the original made. */
 const EDIT_APPROVAL = 'This text trades as a new alert. It does not change what the original did: '
-  + 'to move the stop of a position it opened, post the move (e.g. "stop to 4740").';
+  + 'to move the stop of a position it opened, use /move-stop.';
 
 /**
  * The review DM: raw text, the best parse, why it is held — the reason it was flagged with at

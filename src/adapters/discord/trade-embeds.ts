@@ -33,7 +33,8 @@ export function exitFilledEmbed(signal: StoredSignal | null, position: PositionR
 }
 
 export function stopMovedEmbed(position: PositionRecord, from: string | null, to: string | null, cause: string): APIEmbed {
-  const why = cause === 'breakeven' ? 'to breakeven' : cause === 'trailing' ? 'by the trailing stop' : `(${cause})`;
+  const why = cause === 'breakeven' ? 'to breakeven' : cause === 'trailing' ? 'by the trailing stop'
+    : cause === 'manual' ? 'by an admin (/move-stop)' : `(${cause})`;
   return new EmbedBuilder()
     .setTitle(clip(`${position.symbol} ${position.side.toUpperCase()} · stop moved ${why}`, EMBED_LIMITS.title))
     .setColor(COLORS.info)

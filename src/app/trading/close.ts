@@ -39,7 +39,8 @@ export interface CloseDeps {
   clock: Clock;
 }
 
-function targeted(desk: CloseDesk, target: CloseTarget): PositionRecord[] {
+/** The open positions a target covers, by the desk's records. */
+export function targeted(desk: Pick<CloseDesk, 'openPositionIds' | 'position'>, target: CloseTarget): PositionRecord[] {
   return desk.openPositionIds().flatMap((id) => {
     const record = desk.position(id);
     if (!record || record.qtyOpen === 0) return [];

@@ -8,6 +8,7 @@ import {
   commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type ExitDefaults, type Fill, type PaperConfig, type Quote,
 } from '../../domain/trading/index.js';
 import { formatMicros } from '../../domain/trading/money.js';
+import type { StopRequest } from '../../domain/trading/manual-stop.js';
 import { CME_GLOBEX, sessionStart } from '../../domain/sessions/index.js';
 import type { AppDeps, Log, PositionRecord, QuoteSink, StoredSignal } from '../ports.js';
 import {
@@ -159,6 +160,14 @@ export class TradingDesk implements QuoteSink {
     const now = this.deps.clock.nowMs();
     const events = positionIds.flatMap((id) => this.engine.closePosition(id, 'all', reason, now));
     return this.commitEvents(events, null, announce);
+  }
+
+  /** A user moves the stops of open positions (/move-stop): journaled and DM'd like an alert's move. */
+  async moveStops(moves: readonly { positionId: string; to: StopRequest }[]): Promise<Committed> {
+    this.assertInStep();
+    const now = this.deps.clock.nowMs();
+    const events = moves.flatMap((m) => this.engine.moveStop(m.positionId, m.to, 'manual', now));
+    return this.commitEvents(events, null);
   }
 
   lastPrice(symbol: string): string | null {
