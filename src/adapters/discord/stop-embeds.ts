@@ -10,6 +10,7 @@ export function stopMovedReply(result: Extract<StopMoveResult, { status: 'done' 
   const lines = [
     ...result.moved.map((m) => `**${label(m.position)}** · stop ${m.from ?? 'none'} → **${m.to}**`),
     ...result.unchanged.map((p) => `**${label(p)}** · stop already ${p.stop ?? 'none'}`),
+    ...result.gone.map((p) => `**${label(p)}** · closed before the move`),
   ];
   const embed = new EmbedBuilder()
     .setTitle(clip(`${result.symbol}: ${result.moved.length} stop${result.moved.length === 1 ? '' : 's'} moved`, EMBED_LIMITS.title))

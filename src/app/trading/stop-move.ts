@@ -25,7 +25,12 @@ export interface ThroughMarket {
 export type StopMoveResult =
   | { status: 'nothing_open'; symbol: string }
   | { status: 'through_market'; symbol: string; problems: ThroughMarket[] }
-  | { status: 'done'; symbol: string; moved: StopMove[]; unchanged: PositionRecord[]; unmarked: PositionRecord[] };
+  | {
+    status: 'done'; symbol: string; moved: StopMove[]; unchanged: PositionRecord[];
+    /** Closed between the check and the move (a stop or target filled meanwhile). */
+    gone: PositionRecord[];
+    unmarked: PositionRecord[];
+  };
 
 export type StopDesk = Pick<TradingDesk, 'openPositionIds' | 'position' | 'moveStops' | 'paperEngine'>;
 
@@ -69,9 +74,11 @@ export async function applyStopMove(deps: StopMoveDeps, actor: Actor, ready: Ext
   const after = new Map(parts.batch.positions.map((p) => [p.id, p]));
   const moved: StopMove[] = [];
   const unchanged: PositionRecord[] = [];
+  const gone: PositionRecord[] = [];
   for (const { position } of planned) {
     const now = after.get(position.id);
     if (now?.stop && now.stop !== position.stop) moved.push({ position: now, from: position.stop, to: now.stop });
+    else if ((deps.desk.position(position.id)?.qtyOpen ?? 0) === 0) gone.push(position);
     else unchanged.push(position);
   }
   const unmarked = planned.filter((p) => p.markMicros === null).map((p) => p.position);
@@ -79,7 +86,7 @@ export async function applyStopMove(deps: StopMoveDeps, actor: Actor, ready: Ext
     atMs: deps.clock.nowMs(), actorId: actor.userId, actorName: actor.userName, action: 'positions.move_stop', allowed: true,
     interactionId: actor.interactionId, detail: { symbol, to: to === 'breakeven' ? to : formatMicros(to, 0), moved: moved.map((m) => m.position.id) },
   });
-  return { status: 'done', symbol, moved, unchanged, unmarked };
+  return { status: 'done', symbol, moved, unchanged, gone, unmarked };
 }
 
 function plan(desk: StopDesk, position: PositionRecord, to: StopRequest): Planned {
