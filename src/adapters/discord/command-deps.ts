@@ -1,4 +1,5 @@
 import type { CloseDeps } from '../../app/trading/close.js';
+import type { StopMoveDeps } from '../../app/trading/stop-move.js';
 import type { CommandContext } from './command-types.js';
 
 /** The app's clock (injected at start; tests may replace it), which the context carries with the webhook deps. */
@@ -8,5 +9,10 @@ export function appNowMs(ctx: CommandContext): number {
 
 /** What the close use case needs from a command's context: the desk, the audit log and the app clock. */
 export function closeDeps(ctx: CommandContext): CloseDeps {
+  return { desk: ctx.desk, audit: ctx.stores.audit, clock: ctx.webhooks.clock };
+}
+
+/** What /move-stop needs: the desk, the audit log and the app clock. */
+export function stopMoveDeps(ctx: CommandContext): StopMoveDeps {
   return { desk: ctx.desk, audit: ctx.stores.audit, clock: ctx.webhooks.clock };
 }
