@@ -42,10 +42,10 @@ export interface StartOptions {
   liveBrokers?: LiveBrokers;
   /**
    * The bot stopped itself: another TradeStream took its database's instance lock while it ran
-   * (PostgreSQL). Work under way has finished and everything is disconnected; main exits non-zero.
+   * (instance-lock.ts). Work under way has finished and everything is disconnected; main exits non-zero.
    */
   onFatalStop?: (reason: Error) => void;
-  /** How often the PostgreSQL instance lock is checked (default 30 s; tests shorten it). */
+  /** How often the instance lock is checked (default 30 s; tests shorten it). */
   lockCheckEveryMs?: number;
 }
 

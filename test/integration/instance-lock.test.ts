@@ -123,6 +123,57 @@ describe('the embedded database\'s lock after a bot was killed', () => {
   });
 });
 
+describe('the embedded database\'s lock socket removed while the bot runs', () => {
+  let dataDir: string;
+  let socket: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ts-lock-removed-'));
+    socket = path.join(dataDir, 'tradestream.sock');
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const until = async (check: () => boolean) => {
+    for (let waited = 0; !check(); waited += 20) {
+      if (waited > 5_000) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('GIVEN the socket file was removed WHEN the bot checks THEN it makes it again, and a second bot is refused again', async () => {
+    const db = await openDatabase({ url: null, dataDir }, { log, lockCheckEveryMs: 50 });
+    try {
+      rmSync(socket);
+      await until(() => existsSync(socket));
+      expect(db.instanceLock?.()).toBe('held');
+      const second = await openDatabase({ url: null, dataDir }, exclusive).then((d) => d.close().then(() => null), (err: unknown) => err);
+      expect(second).toBeInstanceOf(InstanceRunningError);
+    } finally {
+      await db.close();
+    }
+    expect(existsSync(socket)).toBe(false);
+  });
+
+  it('GIVEN the socket file was removed and another bot listens there WHEN the bot checks THEN it is told once, and closing leaves the other\'s socket', async () => {
+    const told: InstanceRunningError[] = [];
+    const db = await openDatabase({ url: null, dataDir }, { log, lockCheckEveryMs: 100, onLockLost: (err) => told.push(err) });
+    const other = createServer((s) => s.end(JSON.stringify({ pid: 4242, host: 'other-host', since: '2026-11-21T00:00:00Z' })));
+    try {
+      rmSync(socket);
+      await new Promise<void>((resolve) => other.listen(socket, resolve));
+      await until(() => told.length > 0);
+      expect(db.instanceLock?.()).toBe('lost');
+      expect(told[0]?.message).toMatch(/^Another TradeStream took the embedded database's instance lock \(pid 4242 on other-host, since 2026-11-21T00:00:00Z\)/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(told).toHaveLength(1);
+      await db.close();
+      expect(existsSync(socket)).toBe(true); // the other bot's lock is left alone
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+});
+
 describe.skipIf(!baseUrl)('the PostgreSQL lock after the bot\'s connection died', () => {
   const terminateLockSession = (admin: postgres.Sql) =>
     admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name like 'tradestream pid%' and datname = current_database()`;

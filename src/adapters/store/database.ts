@@ -42,10 +42,10 @@ export class DatabaseUnavailableError extends Error {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 
-/** The bot's own open: its log, and what it does when another bot takes its lock (PostgreSQL only). */
+/** The bot's own open: its log, and what it does when another bot takes its lock. */
 export interface ExclusiveOpen {
   log: Log;
-  /** How often the PostgreSQL lock is checked (default 30 s; tests shorten it). */
+  /** How often the lock is checked (default 30 s; tests shorten it). */
   lockCheckEveryMs?: number;
   onLockLost?: (err: InstanceRunningError) => void;
 }
@@ -71,16 +71,16 @@ export async function openDatabase(options: DatabaseOptions, exclusive?: Exclusi
 
 async function takeLock(options: DatabaseOptions, { log, lockCheckEveryMs, onLockLost }: ExclusiveOpen): Promise<InstanceLock> {
   const url = options.url;
+  const watch = { ...(lockCheckEveryMs ? { checkEveryMs: lockCheckEveryMs } : {}), ...(onLockLost ? { onLost: onLockLost } : {}) };
   if (url) {
-    const watch = { log, ...(lockCheckEveryMs ? { checkEveryMs: lockCheckEveryMs } : {}), ...(onLockLost ? { onLost: onLockLost } : {}) };
-    return lockPostgres((overrides) => postgresClient(url, overrides), watch).catch((err: unknown) => {
+    return lockPostgres((overrides) => postgresClient(url, overrides), { log, ...watch }).catch((err: unknown) => {
       if (err instanceof DatabaseUnavailableError || err instanceof InstanceRunningError) throw err;
       throw unreachable(url, err);
     });
   }
   try {
     // The database's own directory first: a DATA_DIR that is a file fails as in openPglite (ENOTDIR).
-    return await lockDataDir(path.dirname(ensureDir(path.resolve(options.dataDir, 'pglite'))), log);
+    return await lockDataDir(path.dirname(ensureDir(path.resolve(options.dataDir, 'pglite'))), log, watch);
   } catch (err) {
     throw err instanceof InstanceRunningError ? err : cannotOpenPglite(options.dataDir, err);
   }

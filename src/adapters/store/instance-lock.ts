@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import type { Log } from '../../app/ports.js';
  * each other's writes. The lock is taken before the database is opened and held until it closes.
  */
 export interface InstanceLock {
-  /** `held`; `lost` (PostgreSQL: another bot took it while this one ran); `none` (no lock could be made here). */
+  /** `held`; `lost` (another bot took it while this one ran); `none` (no lock could be made here). */
   state(): InstanceLockState;
   release(): Promise<void>;
 }
@@ -28,23 +28,34 @@ export class InstanceRunningError extends Error {
 }
 
 const LOCK_SOCKET = 'tradestream.sock';
+/** How often a held lock is checked. */
+const WATCH_MS = 30_000;
 /** Longer unix socket paths are refused by the OS (108 bytes on Linux, with the terminator). */
 const MAX_SOCKET_PATH = 100;
+
+export interface DataDirLockOptions {
+  /** How often the socket file is checked (default 30 s). */
+  checkEveryMs?: number;
+  /** Called once when another instance is found listening on the lock's path; the bot stops on it. */
+  onLost?: (err: InstanceRunningError) => void;
+}
 
 /**
  * PGlite: a unix socket in the data directory that the running bot listens on. The OS ends it
  * with the process however that ends, so a socket file nobody answers on was left by a bot that
  * is gone (killed, the machine or container restarted) and is taken over; one that answers is a
- * bot still running, and says which.
+ * bot still running, and says which. The file is checked every 30 s: removed (by hand, by a
+ * cleaner of old files), it is made again — until then a second bot could start — and if another
+ * bot listens there by then, `onLost` is called and the state is `lost`.
  */
-export async function lockDataDir(dataDir: string, log: Log): Promise<InstanceLock> {
+export async function lockDataDir(dataDir: string, log: Log, options: DataDirLockOptions = {}): Promise<InstanceLock> {
   const socketPath = path.join(path.resolve(dataDir), LOCK_SOCKET);
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) return noLock(log, dataDir, new Error('the path is too long for a unix socket'));
   const owner = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const server = await listen(socketPath, owner);
-      return { state: () => 'held', release: () => new Promise<void>((resolve) => { server.close(() => resolve()); }) };
+      return watchSocket(socketPath, owner, server, log, options);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') return noLock(log, dataDir, err);
       const running = await ownerAt(socketPath);
@@ -56,6 +67,81 @@ export async function lockDataDir(dataDir: string, log: Log): Promise<InstanceLo
     }
   }
   throw new InstanceRunningError(`Could not take the instance lock ${socketPath}: another process keeps creating it.`);
+}
+
+/** The held socket lock, with its file checked every `checkEveryMs` (see lockDataDir). */
+function watchSocket(socketPath: string, owner: string, first: Server, log: Log, { checkEveryMs = WATCH_MS, onLost }: DataDirLockOptions): InstanceLock {
+  const lock = new SocketLock(socketPath, owner, first, log, onLost);
+  const watch = setInterval(() => { lock.check().catch((err: unknown) => log.warn({ err }, 'could not check the instance lock socket')); }, checkEveryMs);
+  watch.unref();
+  return {
+    state: () => lock.state,
+    release: () => {
+      clearInterval(watch);
+      return lock.release();
+    },
+  };
+}
+
+class SocketLock {
+  state: InstanceLockState = 'held';
+  private inode: number | null;
+  private checking = false;
+
+  constructor(private readonly socketPath: string, private readonly owner: string, private server: Server,
+    private readonly log: Log, private readonly onLost: ((err: InstanceRunningError) => void) | undefined) {
+    this.inode = inodeOf(socketPath);
+  }
+
+  /** The file is still ours; else another bot listens there (lost), or it is made again. */
+  async check(): Promise<void> {
+    if (this.checking || inodeOf(this.socketPath) === this.inode) return;
+    this.checking = true;
+    try {
+      const other = await ownerAt(this.socketPath);
+      if (other === null) await this.listenAgain();
+      else if (this.state === 'held') this.lose(other);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** Not ours any more (another bot's socket is at the path): closing would unlink it, so the unref'd server ends with the process. */
+  async release(): Promise<void> {
+    const now = inodeOf(this.socketPath);
+    if (now === null || now === this.inode) await closeServer(this.server);
+  }
+
+  private async listenAgain(): Promise<void> {
+    // Closing a unix socket server unlinks its path (libuv), so the old one goes first: it removes
+    // the stale file, if any, never the new one.
+    await closeServer(this.server);
+    this.server = await listen(this.socketPath, this.owner);
+    this.inode = inodeOf(this.socketPath);
+    this.state = 'held';
+    this.log.warn({ socketPath: this.socketPath }, 'the instance lock\'s socket file was removed: made again');
+  }
+
+  private lose(other: string): void {
+    this.state = 'lost';
+    const taken = new InstanceRunningError(`Another TradeStream took the embedded database's instance lock (${other}) after its `
+      + `socket ${this.socketPath} was removed. This one stops: two would both trade every alert.`);
+    this.log.error({ err: taken }, 'another TradeStream took the embedded database\'s instance lock');
+    this.onLost?.(taken);
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => { server.close(() => resolve()); });
+}
+
+/** The socket file's inode, or null when there is none. */
+function inodeOf(file: string): number | null {
+  try {
+    return statSync(file).ino;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -108,7 +194,6 @@ function describeOwner(text: string): string | null {
 /** The advisory lock's key: 'TSLK' and 1, in PostgreSQL's two-int form (pg_locks: classid, objid, objsubid 2). */
 const KEY_HIGH = 0x54534c4b;
 const KEY_LOW = 1;
-const WATCH_MS = 30_000;
 
 export interface PostgresLockOptions {
   log: Log;
