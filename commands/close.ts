@@ -2,7 +2,7 @@ import { MessageFlags, SlashCommandBuilder, type ButtonInteraction } from 'disco
 import { closeAtMarket, currentPlanKey, planClose, planKey, type CloseTarget } from '../src/app/trading/close.js';
 import type { OpenPositionView } from '../src/app/reports/open-positions.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
-import { closeDeps } from '../src/adapters/discord/command-deps.js';
+import { deskDeps } from '../src/adapters/discord/command-deps.js';
 import { CommandError, type CommandContext, type SlashCommand } from '../src/adapters/discord/command-types.js';
 import {
   cancelledEmbed, closeResultEmbed, confirmCloseEmbed, confirmRow, nothingToCloseEmbed,
@@ -85,6 +85,6 @@ async function confirm(interaction: ButtonInteraction, ctx: CommandContext, targ
     return;
   }
   await interaction.deferUpdate();
-  const result = await closeAtMarket(closeDeps(ctx), actorOf(interaction), target);
+  const result = await closeAtMarket(deskDeps(ctx), actorOf(interaction), target);
   await interaction.editReply({ content: '', embeds: [closeResultEmbed(result, actorOf(interaction).userName)], components: [] });
 }

@@ -3,7 +3,7 @@ import { applyStopMove, planStopMove } from '../src/app/trading/stop-move.js';
 import type { StopRequest } from '../src/domain/trading/manual-stop.js';
 import { parseDecimal } from '../src/domain/trading/money.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
-import { stopMoveDeps } from '../src/adapters/discord/command-deps.js';
+import { deskDeps } from '../src/adapters/discord/command-deps.js';
 import { CommandError, type SlashCommand } from '../src/adapters/discord/command-types.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
 import { stopMovedReply, throughMarketText } from '../src/adapters/discord/stop-embeds.js';
@@ -28,7 +28,7 @@ export const moveStopCommand: SlashCommand = {
     if (plan.status === 'nothing_open') throw new CommandError('NOTHING_OPEN', `No open position on ${symbol}.`);
     if (plan.status === 'through_market') throw new CommandError('STOP_THROUGH_MARKET', throughMarketText(plan));
     await interaction.deferReply();
-    const result = await applyStopMove(stopMoveDeps(ctx), actorOf(interaction), plan);
+    const result = await applyStopMove(deskDeps(ctx), actorOf(interaction), plan);
     await interaction.editReply({ embeds: [stopMovedReply(result, actorOf(interaction).userName)] });
   },
 

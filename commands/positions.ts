@@ -1,7 +1,7 @@
 import { MessageFlags, SlashCommandBuilder, type ButtonInteraction } from 'discord.js';
 import { listOpenPositions } from '../src/app/reports/open-positions.js';
 import { closeAtMarket, planClose } from '../src/app/trading/close.js';
-import { closeDeps } from '../src/adapters/discord/command-deps.js';
+import { deskDeps } from '../src/adapters/discord/command-deps.js';
 import { actorOf } from '../src/adapters/discord/actor.js';
 import type { CommandContext, SlashCommand } from '../src/adapters/discord/command-types.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
@@ -64,6 +64,6 @@ async function askToClose(interaction: ButtonInteraction, ctx: CommandContext, p
 
 async function confirmClose(interaction: ButtonInteraction, ctx: CommandContext, positionId: string): Promise<void> {
   await interaction.deferUpdate();
-  const result = await closeAtMarket(closeDeps(ctx), actorOf(interaction), { kind: 'position', positionId });
+  const result = await closeAtMarket(deskDeps(ctx), actorOf(interaction), { kind: 'position', positionId });
   await interaction.editReply({ embeds: [closeResultEmbed(result, actorOf(interaction).userName)], components: [] });
 }

@@ -7,12 +7,7 @@ export function appNowMs(ctx: CommandContext): number {
   return ctx.webhooks.clock.nowMs();
 }
 
-/** What the close use case needs from a command's context: the desk, the audit log and the app clock. */
-export function closeDeps(ctx: CommandContext): CloseDeps {
-  return { desk: ctx.desk, audit: ctx.stores.audit, clock: ctx.webhooks.clock };
-}
-
-/** What /move-stop needs: the desk, the audit log and the app clock. */
-export function stopMoveDeps(ctx: CommandContext): StopMoveDeps {
+/** What the desk's user actions need (/close, Close on /positions, /move-stop): the desk, the audit log and the app clock. */
+export function deskDeps(ctx: CommandContext): CloseDeps & StopMoveDeps {
   return { desk: ctx.desk, audit: ctx.stores.audit, clock: ctx.webhooks.clock };
 }

@@ -1,16 +1,14 @@
 import { EmbedBuilder, type APIEmbed } from 'discord.js';
-import type { PositionRecord } from '../../app/ports.js';
 import type { StopMoveResult } from '../../app/trading/stop-move.js';
 import { COLORS, EMBED_LIMITS, clip, field } from './embeds.js';
-
-const label = (p: PositionRecord): string => `#${p.id} ${p.symbol} ${p.side.toUpperCase()} ${p.qtyOpen}`;
+import { positionLabel } from './position-embeds.js';
 
 /** /move-stop's answer: each stop moved (from → to), and what was left as it was or could not be checked. */
 export function stopMovedReply(result: Extract<StopMoveResult, { status: 'done' }>, byName: string): APIEmbed {
   const lines = [
-    ...result.moved.map((m) => `**${label(m.position)}** · stop ${m.from ?? 'none'} → **${m.to}**`),
-    ...result.unchanged.map((p) => `**${label(p)}** · stop already ${p.stop ?? 'none'}`),
-    ...result.gone.map((p) => `**${label(p)}** · closed before the move`),
+    ...result.moved.map((m) => `**${positionLabel(m.position)}** · stop ${m.from ?? 'none'} → **${m.to}**`),
+    ...result.unchanged.map((p) => `**${positionLabel(p)}** · stop already ${p.stop ?? 'none'}`),
+    ...result.gone.map((p) => `**${positionLabel(p)}** · closed before the move`),
   ];
   const embed = new EmbedBuilder()
     .setTitle(clip(`${result.symbol}: ${result.moved.length} stop${result.moved.length === 1 ? '' : 's'} moved`, EMBED_LIMITS.title))
@@ -26,7 +24,7 @@ export function stopMovedReply(result: Extract<StopMoveResult, { status: 'done' 
 
 /** Why nothing moved: the stop would fill at once on these positions. */
 export function throughMarketText(result: Extract<StopMoveResult, { status: 'through_market' }>): string {
-  const lines = result.problems.map((p) => `${label(p.position)}: a ${p.position.side} stop at ${p.stop} is through its `
+  const lines = result.problems.map((p) => `${positionLabel(p.position)}: a ${p.position.side} stop at ${p.stop} is through its `
     + `${p.position.side === 'long' ? 'bid' : 'ask'} ${p.mark}`);
   return `Nothing moved: the stop would fill at once. ${lines.join('; ')}. To exit now, use /close.`;
 }
