@@ -3,6 +3,7 @@ import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
+import { SignalTakenError } from './conflicts.js';
 import { EDITED, editedMessageKey } from './message-edits.js';
 import type { Alert } from '../domain/alerts/types.js';
 import type { AlertOutcome } from './trading/desk.js';
@@ -86,7 +87,8 @@ export class SignalPipeline {
       this.scheduleIfQueued(signalId, outcome);
       return outcome;
     } catch (err) {
-      await this.markFailed(signalId, err, 'executing an approved alert failed');
+      if (this.takenElsewhere(err)) return null;
+      await this.markFailed(signal, err, 'executing an approved alert failed');
       throw err;
     }
   }
@@ -124,15 +126,29 @@ export class SignalPipeline {
     try {
       await this.decide(signal);
     } catch (err) {
-      await this.markFailed(signalId, err, 'signal processing failed');
+      if (!this.takenElsewhere(err)) await this.markFailed(signal, err, 'signal processing failed');
     }
   }
 
-  private async markFailed(signalId: number, err: unknown, what: string): Promise<void> {
+  /** Marks the signal failed, unless it has left the status it was read with (then it is another bot's). */
+  private async markFailed(signal: StoredSignal, err: unknown, what: string): Promise<void> {
+    const signalId = signal.id;
     this.log.error({ err, signalId }, what);
-    await this.deps.stores.signals.setStatus(signalId, 'failed', 'INTERNAL_ERROR', failureReason(err)).catch((writeErr: unknown) => {
-      this.log.error({ err: writeErr, signalId }, 'could not mark a failed signal failed: it stays received, and is tried again on the next start');
+    await this.deps.stores.signals.setStatus(signalId, signal.status, 'failed', 'INTERNAL_ERROR', failureReason(err)).catch((writeErr: unknown) => {
+      if (this.takenElsewhere(writeErr)) return;
+      this.log.error({ err: writeErr, signalId }, `could not mark a failed signal failed: it stays ${signal.status}, and is tried again on the next start`);
     });
+  }
+
+  /**
+   * Another bot on this database moved the signal on first (see SignalTakenError): this one did
+   * nothing with it — no order stored, no DM — and leaves it to that bot.
+   */
+  private takenElsewhere(err: unknown): boolean {
+    if (!(err instanceof SignalTakenError)) return false;
+    this.log.warn({ signalId: err.signalId, expected: err.expected, found: err.found },
+      'signal already handled by another TradeStream on this database; this one left it alone');
+    return true;
   }
 
   private async decide(signal: StoredSignal): Promise<void> {
@@ -155,17 +171,17 @@ export class SignalPipeline {
     }
     const ageMs = this.deps.clock.nowMs() - signal.postedAtMs;
     if (ageMs > this.config.maxAlertAgeMs) {
-      await signals.saveParse(signal.id, parse, { status: 'stale', reasonCode: 'STALE_ALERT',
+      await signals.saveParse(signal.id, signal.status, parse, { status: 'stale', reasonCode: 'STALE_ALERT',
         reason: `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s` });
       return;
     }
-    await signals.saveParse(signal.id, parse);
+    await signals.saveParse(signal.id, signal.status, parse);
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
   }
 
   private async storeNotAlert(signal: StoredSignal, parse: ParseResult): Promise<void> {
     const why = summarise(parse);
-    await this.deps.stores.signals.saveParse(signal.id, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
+    await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
       reason: signal.reason === null ? why : `${why} (${signal.reason})` });
     if (signal.reasonCode === EDITED) await this.tellIfWithdrawn(signal);
   }
@@ -177,7 +193,7 @@ export class SignalPipeline {
    */
   private async withdrawnByEdit(signal: StoredSignal, parse: ParseResult): Promise<boolean> {
     if (signal.reasonCode !== EDITED || !parse.reasons.some((r) => r.code === REASON.CANCELLED)) return false;
-    await this.deps.stores.signals.saveParse(signal.id, parse, { status: 'ignored', reasonCode: REASON.CANCELLED,
+    await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'ignored', reasonCode: REASON.CANCELLED,
       reason: `the edit withdraws the alert: ${summarise(parse)} (${signal.reason ?? EDITED})` });
     await this.tellIfWithdrawn(signal);
     return true;
@@ -195,7 +211,7 @@ export class SignalPipeline {
   }
 
   private async holdForReview(signal: StoredSignal, parse: ParseResult, reasonCode: string, reason: string): Promise<void> {
-    await this.deps.stores.signals.saveParse(signal.id, parse, { status: 'needs_review', reasonCode, reason });
+    await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'needs_review', reasonCode, reason });
     await this.deps.notifier.notify({ kind: 'review_needed', signal, parse, threshold: this.config.confidenceThreshold });
   }
 
@@ -221,12 +237,12 @@ export class SignalPipeline {
     if (!signal || signal.status !== 'queued' || !signal.parse?.ok) return;
     try {
       if (!this.isRunning()) {
-        await signals.setStatus(signalId, 'ignored', 'BOT_STOPPED', 'the bot was stopped when the market opened');
+        await signals.setStatus(signalId, 'queued', 'ignored', 'BOT_STOPPED', 'the bot was stopped when the market opened');
         return;
       }
       this.scheduleIfQueued(signalId, await this.executor.executeAlert(signal, signal.parse.alert, true));
     } catch (err) {
-      this.log.error({ err, signalId }, 'releasing a queued signal failed');
+      if (!this.takenElsewhere(err)) this.log.error({ err, signalId }, 'releasing a queued signal failed');
     }
   }
 }

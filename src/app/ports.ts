@@ -80,9 +80,14 @@ export interface SignalStore {
    * keys are not bare message ids, do not count — or null when none is: where a catch-up starts.
    */
   latestDiscordMessageId(channelId: string): Promise<string | null>;
-  /** Store the parse; with an outcome, the signal's final status too, in the same write. */
-  saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void>;
-  setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void>;
+  /**
+   * Store the parse; with an outcome, the signal's final status too, in the same write. `from` is
+   * the status the caller read: when the signal has left it, nothing is written and this rejects
+   * with SignalTakenError (another bot on this database handled it).
+   */
+  saveParse(id: number, from: SignalStatus, parse: ParseResult, outcome?: SignalOutcome): Promise<void>;
+  /** Move a signal from the status the caller read to another; SignalTakenError when it has left `from`. */
+  setStatus(id: number, from: SignalStatus, to: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void>;
   /** Signals stored but not yet processed (status `received`), oldest first. */
   unfinished(): Promise<StoredSignal[]>;
   /** Signals waiting for the market to open (status `queued`), oldest first. */
@@ -146,16 +151,29 @@ export interface FillRecord {
 export interface JournalBatch {
   broker: string;
   mode: string;
+  /**
+   * The journal version the batch was computed from (StoredJournal.version, plus one per batch
+   * since); storing it makes the version one more. Refused (JournalConflictError) when the stored
+   * version is another: someone else wrote to the journal meanwhile.
+   */
+  basedOn: number;
   orders: Order[];
   fills: { fill: Fill; realizedNetCents: number }[];
   stopMoves: StopMove[];
   positions: PositionRecord[];
-  signal: { id: number; status: SignalStatus; reasonCode: string | null; reason: string | null } | null;
+  /**
+   * The signal the batch acts on, moved from `from` (the status it was read with) to `status` in
+   * the same transaction; the whole batch is refused (SignalTakenError) when it has left `from`.
+   */
+  signal: { id: number; from: SignalStatus; status: SignalStatus; reasonCode: string | null; reason: string | null } | null;
 }
+
+/** A broker's journal as stored, with its version: how many batches have been stored for it. */
+export type StoredJournal = EngineJournal & { version: number };
 
 export interface TradeStore {
   /** Everything needed to rebuild the engine for a broker. */
-  loadJournal(broker: string): Promise<EngineJournal>;
+  loadJournal(broker: string): Promise<StoredJournal>;
   commit(batch: JournalBatch): Promise<void>;
   openPositions(symbol?: string): Promise<PositionRecord[]>;
   /** Positions closed at or after `sinceMs` (all when null), oldest close first. */

@@ -39,9 +39,9 @@ describe.each(testDatabaseKinds())('a signal whose processing fails, on $name', 
     const written: (string | null)[] = [];
     const { pipeline } = pipelineWith({
       saveParse: () => Promise.reject(refusedParse()),
-      setStatus: (id, status, code, reason) => {
+      setStatus: (id, from, to, code, reason) => {
         written.push(reason);
-        return db.stores.signals.setStatus(id, status, code, reason);
+        return db.stores.signals.setStatus(id, from, to, code, reason);
       },
     });
     const { signal } = await pipeline.ingest(chatter('f-1'), true);

@@ -64,13 +64,14 @@ describe.each(testDatabaseKinds())('signal intake faults on $name', (kind) => {
   it('GIVEN a parse and reasons that echo U+0000 WHEN saved, the status set, or a journal batch committed THEN each write succeeds without it', async () => {
     const { signal: s } = await db.stores.signals.insert(signal('p-1'));
     const parse = { ok: false as const, confidence: 0.2, reasons: [{ code: 'NOT_AN_ALERT' as const, message: '2027\u0000 is not a date \udc00' }] };
-    await db.stores.signals.saveParse(s.id, parse, { status: 'needs_review', reasonCode: 'LOW\u0000', reason: '2027\u0000 is not a date' });
+    await db.stores.signals.saveParse(s.id, 'received', parse, { status: 'needs_review', reasonCode: 'LOW\u0000', reason: '2027\u0000 is not a date' });
     expect(await db.stores.signals.get(s.id)).toMatchObject({ status: 'needs_review', reasonCode: 'LOW', reason: '2027 is not a date',
       parse: { reasons: [{ code: 'NOT_AN_ALERT', message: '2027 is not a date \ufffd' }] } });
-    await db.stores.signals.setStatus(s.id, 'failed', 'INTERNAL_ERROR', 'params: 2027\u0000');
+    await db.stores.signals.setStatus(s.id, 'needs_review', 'failed', 'INTERNAL_ERROR', 'params: 2027\u0000');
     expect(await db.stores.signals.get(s.id)).toMatchObject({ status: 'failed', reason: 'params: 2027' });
-    const empty = { broker: 'paper', mode: 'paper', orders: [], fills: [], stopMoves: [], positions: [] };
-    await db.stores.trades.commit({ ...empty, signal: { id: s.id, status: 'rejected', reasonCode: 'NO_PRICE', reason: 'no quote for SPY\u0000' } });
+    const { version } = await db.stores.trades.loadJournal('paper');
+    const empty = { broker: 'paper', mode: 'paper', basedOn: version, orders: [], fills: [], stopMoves: [], positions: [] };
+    await db.stores.trades.commit({ ...empty, signal: { id: s.id, from: 'failed', status: 'rejected', reasonCode: 'NO_PRICE', reason: 'no quote for SPY\u0000' } });
     expect(await db.stores.signals.get(s.id)).toMatchObject({ status: 'rejected', reason: 'no quote for SPY' });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { NewSignal } from '../../src/app/ports.js';
+import { SignalTakenError } from '../../src/app/conflicts.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
@@ -57,7 +58,7 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
     const a = await db.stores.signals.insert(signal('a'));
     const b = await db.stores.signals.insert(signal('b'));
     const c = await db.stores.signals.insert(signal('c', { status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' }));
-    await db.stores.signals.setStatus(b.signal.id, 'not_alert', 'NOT_AN_ALERT', 'chatter');
+    await db.stores.signals.setStatus(b.signal.id, 'received', 'not_alert', 'NOT_AN_ALERT', 'chatter');
     expect((await db.stores.signals.unfinished()).map((s) => s.id)).toEqual([a.signal.id]);
     const stored = await db.stores.signals.get(c.signal.id);
     expect(stored).toMatchObject({ status: 'ignored', reasonCode: 'BOT_STOPPED', reason: 'the bot is stopped' });
@@ -67,13 +68,55 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
     const a = await db.stores.signals.insert(signal('p1'));
     const b = await db.stores.signals.insert(signal('p2'));
     const parse = { ok: false as const, confidence: 0, reasons: [{ code: 'NOT_AN_ALERT' as const, message: 'chatter' }] };
-    await db.stores.signals.saveParse(a.signal.id, parse);
-    await db.stores.signals.saveParse(b.signal.id, parse, { status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter' });
+    await db.stores.signals.saveParse(a.signal.id, 'received', parse);
+    await db.stores.signals.saveParse(b.signal.id, 'received', parse, { status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter' });
     expect(await db.stores.signals.get(a.signal.id)).toMatchObject({ status: 'received', reasonCode: null, parse, confidence: 0 });
     expect(await db.stores.signals.get(b.signal.id)).toMatchObject({ status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter', parse });
   });
 
-  it('GIVEN a journal batch WHEN committed twice THEN one order, one fill, one position, and the signal is executed', async () => {
+  it('GIVEN a signal another bot moved on WHEN its parse or status is written from the status read before THEN SignalTakenError names what it is now, and nothing changes', async () => {
+    const a = await db.stores.signals.insert(signal('t1'));
+    const parse = { ok: false as const, confidence: 0, reasons: [{ code: 'NOT_AN_ALERT' as const, message: 'chatter' }] };
+    await db.stores.signals.setStatus(a.signal.id, 'received', 'executed', null, null); // the other bot
+    await expect(db.stores.signals.setStatus(a.signal.id, 'received', 'rejected', 'DUPLICATE', 'seen'))
+      .rejects.toMatchObject({ name: 'SignalTakenError', code: 'SIGNAL_TAKEN', signalId: a.signal.id, expected: 'received', found: 'executed' });
+    await expect(db.stores.signals.saveParse(a.signal.id, 'received', parse, { status: 'not_alert', reasonCode: 'NOT_AN_ALERT', reason: 'chatter' }))
+      .rejects.toBeInstanceOf(SignalTakenError);
+    await expect(db.stores.signals.saveParse(a.signal.id, 'received', parse)).rejects.toBeInstanceOf(SignalTakenError);
+    expect(await db.stores.signals.get(a.signal.id)).toMatchObject({ status: 'executed', reasonCode: null, parse: null });
+    await expect(db.stores.signals.setStatus(999_999, 'received', 'failed', null, null)).rejects.toMatchObject({ found: null });
+  });
+
+  it('GIVEN a journal batch for a signal another bot moved on WHEN committed THEN SignalTakenError, and none of the batch is stored', async () => {
+    const s = await db.stores.signals.insert(signal('t2'));
+    await db.stores.signals.setStatus(s.signal.id, 'received', 'rejected', 'DUPLICATE', 'seen'); // the other bot
+    const order = {
+      orderId: 'O9', signalId: String(s.signal.id), positionId: 'P9', symbol: 'ES', side: 'buy' as const, type: 'market' as const,
+      qtyContracts: 1, filledContracts: 0, purpose: 'entry' as const, targetIndex: null, exitPlan: null,
+      status: 'accepted' as const, statusReason: null, createdAtMs: NOW, updatedAtMs: NOW, seq: 1,
+    };
+    const { version } = await db.stores.trades.loadJournal('paper');
+    await expect(db.stores.trades.commit({ broker: 'paper', mode: 'paper', basedOn: version, orders: [order], fills: [], stopMoves: [], positions: [],
+      signal: { id: s.signal.id, from: 'received', status: 'executed', reasonCode: null, reason: null } }))
+      .rejects.toMatchObject({ name: 'SignalTakenError', found: 'rejected' });
+    expect((await db.stores.trades.loadJournal('paper')).orders).toEqual([]);
+    expect(await db.stores.signals.get(s.signal.id)).toMatchObject({ status: 'rejected', reasonCode: 'DUPLICATE' });
+  });
+
+  it('GIVEN a batch computed from an older journal version WHEN committed THEN JournalConflictError, none of it is stored, and the version stays', async () => {
+    const { version } = await db.stores.trades.loadJournal('paper');
+    const empty = { broker: 'paper', mode: 'paper', orders: [], fills: [], stopMoves: [], positions: [], signal: null };
+    await db.stores.trades.commit({ ...empty, basedOn: version }); // another bot's batch
+    const s = await db.stores.signals.insert(signal('v1'));
+    const stale = { ...empty, basedOn: version, signal: { id: s.signal.id, from: 'received' as const, status: 'executed' as const, reasonCode: null, reason: null } };
+    await expect(db.stores.trades.commit(stale))
+      .rejects.toMatchObject({ name: 'JournalConflictError', code: 'JOURNAL_CONFLICT', broker: 'paper', basedOn: version, found: version + 1 });
+    expect((await db.stores.signals.get(s.signal.id))?.status).toBe('received');
+    expect((await db.stores.trades.loadJournal('paper')).version).toBe(version + 1);
+    expect((await db.stores.trades.loadJournal('another-broker')).version).toBe(0); // one version per broker
+  });
+
+  it('GIVEN a journal batch WHEN its records are committed twice THEN one order, one fill, one position, and the signal is executed', async () => {
     const s = await db.stores.signals.insert(signal('e'));
     const order = {
       orderId: 'O1', signalId: String(s.signal.id), positionId: 'P1', symbol: 'ES', side: 'buy' as const, type: 'market' as const,
@@ -90,14 +133,15 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
       qtyOpen: 2, qtyEntered: 2, avgEntry: '4750.25', stop: '4745', targets: ['4755', '4760'], targetsHit: 0, status: 'open' as const,
       realizedGrossCents: 0, commissionCents: 124, openedAtMs: NOW, updatedAtMs: NOW, closedAtMs: null,
     };
+    const { version } = await db.stores.trades.loadJournal('paper'); // the tests share one database
     const batch = {
-      broker: 'paper', mode: 'paper', orders: [order], fills: [{ fill, realizedNetCents: -124 }],
+      broker: 'paper', mode: 'paper', basedOn: version, orders: [order], fills: [{ fill, realizedNetCents: -124 }],
       stopMoves: [{ kind: 'stop_moved' as const, seq: 3, positionId: 'P1', fromMicros: 4_745_000_000, toMicros: 4_750_250_000,
         bestMicros: null, cause: 'breakeven' as const, atMs: NOW }],
-      positions: [position], signal: { id: s.signal.id, status: 'executed' as const, reasonCode: null, reason: null },
+      positions: [position], signal: { id: s.signal.id, from: 'received' as const, status: 'executed' as const, reasonCode: null, reason: null },
     };
     await db.stores.trades.commit(batch);
-    await db.stores.trades.commit(batch);
+    await db.stores.trades.commit({ ...batch, basedOn: version + 1, signal: null });
     const counts = await db.test.database.db.execute(sql`select (select count(*) from orders) as o, (select count(*) from fills) as f, (select count(*) from positions) as p, (select count(*) from stop_moves) as m`);
     const row = (Array.isArray(counts) ? counts[0] : (counts as { rows: unknown[] }).rows[0]) as Record<string, unknown>;
     expect([Number(row.o), Number(row.f), Number(row.p), Number(row.m)]).toEqual([1, 1, 1, 1]);
@@ -105,7 +149,7 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
     expect(await db.stores.trades.openPositions('es')).toEqual([position]);
 
     const journal = await db.stores.trades.loadJournal('paper');
-    expect(journal).toEqual({ orders: [order], fills: [fill], stopMoves: batch.stopMoves });
+    expect(journal).toEqual({ orders: [order], fills: [fill], stopMoves: batch.stopMoves, version: version + 2 });
   });
 
   it('GIVEN a position closes WHEN committed THEN it leaves the open list and is listed as closed', async () => {
@@ -115,9 +159,10 @@ describe.each(testDatabaseKinds())('store on $name', (kind) => {
       realizedGrossCents: 0, commissionCents: 62, openedAtMs: NOW, updatedAtMs: NOW, closedAtMs: null,
     };
     const empty = { broker: 'paper', mode: 'paper', orders: [], fills: [], stopMoves: [], signal: null };
-    await db.stores.trades.commit({ ...empty, positions: [base] });
+    const { version } = await db.stores.trades.loadJournal('paper'); // the tests share one database
+    await db.stores.trades.commit({ ...empty, basedOn: version, positions: [base] });
     const closed = { ...base, qtyOpen: 0, status: 'closed' as const, realizedGrossCents: 5000, commissionCents: 124, closedAtMs: NOW + 60_000 };
-    await db.stores.trades.commit({ ...empty, positions: [closed] });
+    await db.stores.trades.commit({ ...empty, basedOn: version + 1, positions: [closed] });
     expect(await db.stores.trades.openPositions()).toEqual([]);
     expect(await db.stores.trades.closedPositions(NOW)).toEqual([closed]);
     expect(await db.stores.trades.closedPositions(NOW + 120_000)).toEqual([]);

@@ -103,6 +103,17 @@ export const stopMoves = pgTable('stop_moves', {
   movedAt: ts('moved_at').notNull(),
 });
 
+/**
+ * One row per broker: how many journal batches are stored. A batch names the version it was
+ * computed from and bumps it, in its own transaction; a batch computed from an older version
+ * (another bot wrote meanwhile) is refused, so two engines never interleave their records.
+ */
+export const journalHeads = pgTable('journal_heads', {
+  broker: text('broker').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
 /** A read model of positions, rewritten from the engine after every change (for commands and reports). */
 export const positions = pgTable('positions', {
   positionId: text('position_id').primaryKey(),

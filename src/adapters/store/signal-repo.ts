@@ -3,6 +3,7 @@ import type { ChannelKind, ParseResult } from '../../domain/alerts/types.js';
 import type { NewSignal, SignalOutcome, SignalSource, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
 import type { Db } from './database.js';
 import { signalReviews, signals } from './schema.js';
+import { SignalTakenError } from '../../app/conflicts.js';
 import { SignalInsertBatcher } from './signal-batch.js';
 import { toStoredSignal } from './signal-mapping.js';
 import { storable } from './storable.js';
@@ -44,17 +45,20 @@ export class SignalRepository implements SignalStore {
     return rows[0]?.externalId ?? null;
   }
 
-  async saveParse(id: number, parse: ParseResult, outcome?: SignalOutcome): Promise<void> {
+  async saveParse(id: number, from: SignalStatus, parse: ParseResult, outcome?: SignalOutcome): Promise<void> {
     const status = outcome ? { status: outcome.status, reasonCode: storable(outcome.reasonCode), reason: storable(outcome.reason) } : {};
-    await this.db.update(signals)
-      .set({ parse: storable(parse), confidence: parse.confidence.toFixed(3), updatedAt: new Date(this.nowMs()), ...status })
-      .where(eq(signals.id, id));
+    await this.transition(id, from, { parse: storable(parse), confidence: parse.confidence.toFixed(3), ...status });
   }
 
-  async setStatus(id: number, status: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void> {
-    await this.db.update(signals)
-      .set({ status, reasonCode: storable(reasonCode), reason: storable(reason), updatedAt: new Date(this.nowMs()) })
-      .where(eq(signals.id, id));
+  async setStatus(id: number, from: SignalStatus, to: SignalStatus, reasonCode: string | null, reason: string | null): Promise<void> {
+    await this.transition(id, from, { status: to, reasonCode: storable(reasonCode), reason: storable(reason) });
+  }
+
+  /** One conditional UPDATE: atomic with any other bot's, so only one of them moves a signal on. */
+  private async transition(id: number, from: SignalStatus, set: Partial<typeof signals.$inferInsert>): Promise<void> {
+    const moved = await this.db.update(signals).set({ ...set, updatedAt: new Date(this.nowMs()) })
+      .where(and(eq(signals.id, id), eq(signals.status, from))).returning({ id: signals.id });
+    if (moved.length === 0) throw await signalTaken(this.db, id, from);
   }
 
   async unfinished(): Promise<StoredSignal[]> {
@@ -85,4 +89,10 @@ export class SignalRepository implements SignalStore {
     const rows = await this.db.select().from(signals).where(where).orderBy(desc(signals.id)).limit(limit);
     return rows.map(toStoredSignal);
   }
+}
+
+/** The error for a signal that has left `from`, with the status it has now (read in `db`, which may be a transaction). */
+export async function signalTaken(db: Pick<Db, 'select'>, id: number, from: SignalStatus): Promise<SignalTakenError> {
+  const rows = await db.select({ status: signals.status }).from(signals).where(eq(signals.id, id)).limit(1);
+  return new SignalTakenError(id, from, (rows[0]?.status as SignalStatus | undefined) ?? null);
 }

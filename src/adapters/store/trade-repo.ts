@@ -1,10 +1,12 @@
 import { and, asc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { EngineJournal, ExitPlan, Fill, Order, StopMove } from '../../domain/trading/index.js';
+import type { ExitPlan, Fill, Order, StopMove } from '../../domain/trading/index.js';
 import { formatMicros, parseDecimal } from '../../domain/trading/money.js';
-import type { JournalBatch, PositionRecord, TradeStore } from '../../app/ports.js';
+import { JournalConflictError } from '../../app/conflicts.js';
+import type { JournalBatch, PositionRecord, StoredJournal, TradeStore } from '../../app/ports.js';
 import type { Db } from './database.js';
-import { fills, orders, positions, signals, stopMoves } from './schema.js';
+import { fills, journalHeads, orders, positions, signals, stopMoves } from './schema.js';
 import { numericToDecimal } from './numeric.js';
+import { signalTaken } from './signal-repo.js';
 import { storable } from './storable.js';
 
 type PositionRow = typeof positions.$inferSelect;
@@ -79,19 +81,40 @@ function excludedAll(columns: string[]): Record<string, ReturnType<typeof sql>> 
 export class TradeRepository implements TradeStore {
   constructor(private readonly db: Db) {}
 
-  async loadJournal(broker: string): Promise<EngineJournal> {
+  /** The version is read first: a batch stored meanwhile makes it older than the records, never newer, so the next commit is refused. */
+  async loadJournal(broker: string): Promise<StoredJournal> {
+    const head = await this.db.select({ version: journalHeads.version }).from(journalHeads).where(eq(journalHeads.broker, broker)).limit(1);
     const orderRows = await this.db.select().from(orders).where(eq(orders.broker, broker)).orderBy(asc(orders.seq));
     const ids = orderRows.map((o) => o.orderId);
     const fillRows = ids.length === 0 ? [] : await this.db.select().from(fills).where(inArray(fills.orderId, ids)).orderBy(asc(fills.seq));
     const positionIds = [...new Set(orderRows.map((o) => o.positionId))];
     const moveRows = positionIds.length === 0 ? []
       : await this.db.select().from(stopMoves).where(inArray(stopMoves.positionId, positionIds)).orderBy(asc(stopMoves.seq));
-    return { orders: orderRows.map(toOrder), fills: fillRows.map(toFill), stopMoves: moveRows.map(toStopMove) };
+    return { orders: orderRows.map(toOrder), fills: fillRows.map(toFill), stopMoves: moveRows.map(toStopMove), version: head[0]?.version ?? 0 };
   }
 
-  /** One transaction: a crash leaves either all of a batch or none of it. */
+  /**
+   * One transaction: a crash leaves either all of a batch or none of it. The journal version moves
+   * first: its row lock makes another bot's commit wait, then find the version moved on; the
+   * signal next, likewise.
+   */
   async commit(batch: JournalBatch): Promise<void> {
     await this.db.transaction(async (tx) => {
+      const next = batch.basedOn + 1;
+      const bumped = await tx.insert(journalHeads).values({ broker: batch.broker, version: next, updatedAt: new Date() })
+        .onConflictDoUpdate({ target: journalHeads.broker, set: { version: next, updatedAt: new Date() },
+          setWhere: eq(journalHeads.version, batch.basedOn) })
+        .returning({ version: journalHeads.version });
+      if (bumped.length === 0) {
+        const found = await tx.select({ version: journalHeads.version }).from(journalHeads).where(eq(journalHeads.broker, batch.broker));
+        throw new JournalConflictError(batch.broker, batch.basedOn, found[0]?.version ?? null);
+      }
+      if (batch.signal) {
+        const { id, from, status, reasonCode, reason } = batch.signal;
+        const moved = await tx.update(signals).set({ status, reasonCode: storable(reasonCode), reason: storable(reason), updatedAt: new Date() })
+          .where(and(eq(signals.id, id), eq(signals.status, from))).returning({ id: signals.id });
+        if (moved.length === 0) throw await signalTaken(tx, id, from);
+      }
       if (batch.orders.length > 0) {
         const values = batch.orders.map((o) => orderValues(o, batch.broker, batch.mode));
         await tx.insert(orders).values(values).onConflictDoUpdate({ target: orders.orderId,
@@ -115,11 +138,6 @@ export class TradeRepository implements TradeStore {
         await tx.insert(positions).values(positionValues(p)).onConflictDoUpdate({ target: positions.positionId,
           set: excludedAll(['qtyOpen', 'qtyEntered', 'avgEntry', 'stop', 'targets', 'targetsHit', 'status', 'realizedGrossCents',
             'commissionCents', 'updatedAt', 'closedAt']) });
-      }
-      if (batch.signal) {
-        const { id, status, reasonCode, reason } = batch.signal;
-        await tx.update(signals).set({ status, reasonCode: storable(reasonCode), reason: storable(reason), updatedAt: new Date() })
-          .where(eq(signals.id, id));
       }
     });
   }

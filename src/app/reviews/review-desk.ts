@@ -45,7 +45,7 @@ export class ReviewDesk {
     const { signal, review } = checked;
     const ageMs = review.decidedAtMs - signal.postedAtMs;
     if (ageMs > this.deps.maxAlertAgeMs) {
-      await this.deps.signals.setStatus(signal.id, 'stale', 'STALE_ALERT',
+      await this.deps.signals.setStatus(signal.id, 'needs_review', 'stale', 'STALE_ALERT',
         `approved by ${review.actorName ?? review.actorId} ${seconds(ageMs)} after it was posted; the limit is ${seconds(this.deps.maxAlertAgeMs)}`);
       return { status: 'stale', review, signal, ageMs, limitMs: this.deps.maxAlertAgeMs };
     }
@@ -58,7 +58,7 @@ export class ReviewDesk {
     const checked = await this.check(actor, signalId, 'rejected');
     if ('status' in checked) return checked;
     const { signal, review } = checked;
-    await this.deps.signals.setStatus(signal.id, 'rejected', 'REJECTED_IN_REVIEW', `rejected in review by ${review.actorName ?? review.actorId}`);
+    await this.deps.signals.setStatus(signal.id, 'needs_review', 'rejected', 'REJECTED_IN_REVIEW', `rejected in review by ${review.actorName ?? review.actorId}`);
     return { status: 'rejected', review, signal };
   }
 

@@ -38,7 +38,7 @@ const text = (micros: number | null): string | null => (micros === null ? null :
  * realized, stop moves) and the read model of every position they touched.
  */
 export function batchFromEvents(engine: PaperEngine, events: readonly EngineEvent[], realized: RealizedTracker,
-  entries: EntryIndex, meta: { broker: string; mode: string }): BatchParts {
+  entries: EntryIndex, meta: { broker: string; mode: string; basedOn: number }): BatchParts {
   const orders = new Map<string, Order>();
   const fills: { fill: Fill; realizedNetCents: number }[] = [];
   const stopMoves: StopMove[] = [];

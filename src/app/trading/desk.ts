@@ -62,6 +62,8 @@ export class TradingDesk implements QuoteSink {
   private realized: RealizedTracker = new Map();
   private entries: EntryIndex = new Map();
   private recent: SeenSignal[] = [];
+  /** The stored journal's version once every batch built so far is stored: the next batch is built on it. */
+  private journalVersion = 0;
   private readonly writes: JournalWriter;
   private lossWatch: DailyLossWatch;
   private readonly sessionMarks: SessionMarks;
@@ -82,6 +84,7 @@ export class TradingDesk implements QuoteSink {
   async load(): Promise<void> {
     const journal = await this.deps.stores.trades.loadJournal(this.config.broker);
     this.engine = PaperEngine.rebuild(this.config.paper, journal);
+    this.journalVersion = journal.version;
     this.fills = [...journal.fills];
     this.entries = new Map();
     indexEntries(this.entries, journal.orders);
@@ -261,12 +264,12 @@ export class TradingDesk implements QuoteSink {
 
   private async queueSignal(signal: StoredSignal, untilMs: number, why: string): Promise<AlertOutcome> {
     const reason = `${why}; queued until then`;
-    await this.deps.stores.signals.setStatus(signal.id, 'queued', 'MARKET_CLOSED', reason);
+    await this.deps.stores.signals.setStatus(signal.id, signal.status, 'queued', 'MARKET_CLOSED', reason);
     return { status: 'queued', untilMs, reason };
   }
 
   private async rejectSignal(ctx: SignalContext, code: string, reason: string): Promise<AlertOutcome> {
-    await this.deps.stores.signals.setStatus(ctx.signal.id, 'rejected', code, reason);
+    await this.deps.stores.signals.setStatus(ctx.signal.id, ctx.signal.status, 'rejected', code, reason);
     await this.deps.notifier.notify({ kind: 'order_rejected', signal: ctx.signal, alert: ctx.alert, reasonCode: code, reason });
     return { status: 'rejected', code, reason };
   }
@@ -278,15 +281,16 @@ export class TradingDesk implements QuoteSink {
 
   /** Persist in engine order; on failure rebuild from the store so memory matches what is durable. */
   private async commitEvents(events: readonly EngineEvent[], ctx: SignalContext | null, announce = true): Promise<Committed> {
-    const parts = batchFromEvents(this.engine, events, this.realized, this.entries, this.meta);
+    const parts = batchFromEvents(this.engine, events, this.realized, this.entries, { ...this.meta, basedOn: this.journalVersion++ });
     const rejection = parts.rejections[0]?.rejection;
     const outcome: AlertOutcome = rejection && parts.fills.length === 0
       ? { status: 'rejected', code: rejection.code, reason: describeRejection(rejection) }
       : { status: 'executed', fills: parts.fills.length };
     if (ctx) {
+      const { id, status: from } = ctx.signal;
       parts.batch.signal = outcome.status === 'executed'
-        ? { id: ctx.signal.id, status: 'executed', reasonCode: null, reason: null }
-        : { id: ctx.signal.id, status: 'rejected', reasonCode: outcome.code, reason: outcome.reason };
+        ? { id, from, status: 'executed', reasonCode: null, reason: null }
+        : { id, from, status: 'rejected', reasonCode: outcome.code, reason: outcome.reason };
     }
     await this.writes.write(parts.batch, async () => {
       if (announce) await notifyBatch(this.deps.notifier, parts, ctx, outcome);

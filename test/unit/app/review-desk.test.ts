@@ -38,9 +38,10 @@ describe('ReviewDesk', () => {
     running = true;
     const signalStore = {
       get: (id: number) => Promise.resolve(signals.get(id) ?? null),
-      setStatus: (id: number, status: SignalStatus, reasonCode: string | null, reason: string | null) => {
+      setStatus: (id: number, from: SignalStatus, status: SignalStatus, reasonCode: string | null, reason: string | null) => {
         const s = signals.get(id);
-        if (s) signals.set(id, { ...s, status, reasonCode, reason });
+        if (s?.status !== from) return Promise.reject(new Error(`signal ${id} is not ${from}`));
+        signals.set(id, { ...s, status, reasonCode, reason });
         return Promise.resolve();
       },
       recent: () => Promise.resolve([...signals.values()].reverse()),

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/adapters/store/index.js';
+import { createLogger } from '../../src/adapters/log/logger.js';
+import { startTradingCore, type TradingCore } from '../../src/app/core.js';
+import type { AppDeps, NewSignal, Notice, StoredSignal } from '../../src/app/ports.js';
+import { TestClock } from '../../src/domain/clock.js';
+import { testCoreConfig } from '../support/core-config.js';
+import { testDatabaseKinds, useDatabase } from '../support/databases.js';
+
+/** Friday 2026-11-20 10:00 New York: CME Globex open. */
+const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
+const log = createLogger({ level: 'silent' });
+
+/**
+ * Two bots on one database: the instance lock lets only one run, but a bot whose lock was taken
+ * can run for up to 30 s before its watchdog notices. Both may then reach the same stored signal.
+ * Whatever each of them does, the signal is acted on once: one order, one set of DMs, one status,
+ * and the bot that lost ends up with the engine the store holds.
+ */
+describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) => {
+  const test = useDatabase(kind);
+  let clock: TestClock;
+  let bots: Bot[];
+  let n = 0;
+
+  interface Bot { core: TradingCore; deps: AppDeps; notices: Notice[] }
+
+  async function startBot(): Promise<Bot> {
+    const notices: Notice[] = [];
+    const deps: AppDeps = {
+      stores: createStores(test.database, () => clock.nowMs()), clock,
+      notifier: { notify: (x) => { notices.push(x); return Promise.resolve(); } },
+    };
+    return { core: await startTradingCore(deps, testCoreConfig(), log), deps, notices };
+  }
+
+  beforeEach(async () => {
+    clock = new TestClock(FRIDAY_OPEN);
+    bots = [await startBot(), await startBot()];
+  });
+  afterEach(() => {
+    for (const b of bots) b.core.desk.stop();
+  });
+
+  const signal = (text: string): NewSignal => ({
+    source: 'discord', externalId: `m-${++n}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
+    authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
+  });
+  const quote = (bid: string, ask: string) => {
+    for (const { core } of bots) core.desk.push({ symbol: 'ES', bid, ask, last: null, ts: new Date(clock.nowMs()).toISOString() });
+  };
+  const positions = (core: TradingCore) => core.desk.paperEngine.openPositions().map((p) => `${p.positionId}:${p.side}:${p.qtyContracts}`);
+  const settle = async () => {
+    for (const { core } of bots) { await core.pipeline.drain(); await core.desk.drain(); }
+    for (const { core } of bots) { await core.pipeline.drain(); await core.desk.drain(); }
+  };
+  const kinds = (notices: Notice[]) => notices.map((x) => x.kind);
+
+  /** Both bots get the same message while held, then both go: they race for it. */
+  async function race(text: string): Promise<StoredSignal> {
+    const open = bots.map(({ core }) => core.pipeline.hold());
+    const message = signal(text);
+    const first = await bots[0]!.core.pipeline.ingest(message, true);
+    const second = await bots[1]!.core.pipeline.ingest(message, true);
+    expect([first.status, second.status]).toEqual(['stored', 'duplicate']);
+    for (const go of open) go();
+    await settle();
+    return (await bots[0]!.deps.stores.signals.get(first.signal.id)) as StoredSignal;
+  }
+
+  it('GIVEN both bots reach one routed alert THEN one of them trades it: one position stored, one fill DM, one exit', async () => {
+    quote('4749.75', '4750.00');
+    const stored = await race('ES LONG 4750 STOP 4745 T1 4755');
+    expect(stored.status).toBe('executed');
+    const all = bots.flatMap((b) => kinds(b.notices));
+    expect(all.filter((k) => k === 'entry_filled')).toHaveLength(1);
+    expect(all).not.toContain('order_rejected');
+    const store = await bots[0]!.deps.stores.trades.openPositions();
+    expect(store.map((p) => p.qtyOpen)).toEqual([1]);
+    clock.advance(1000);
+    quote('4755.00', '4755.25'); // T1: whichever engines hold the position exit it; one exit is stored and told
+    await settle();
+    expect(await bots[0]!.deps.stores.trades.openPositions()).toEqual([]);
+    expect((await bots[0]!.deps.stores.trades.loadJournal('paper')).fills.map((f) => f.reason)).toEqual(['entry', 'target']);
+    expect(bots.flatMap((b) => kinds(b.notices)).filter((k) => k === 'exit_filled')).toHaveLength(1);
+    expect(bots.map((b) => b.core.desk.storeProblem)).toEqual([null, null]);
+  });
+
+  it('GIVEN an alert approved in review that both bots find on start THEN it is traded once', async () => {
+    quote('4749.75', '4750.00');
+    const held = await race('maybe ES LONG 4750 STOP 4745');
+    expect(held.status).toBe('needs_review');
+    await bots[0]!.deps.stores.reviews.decide({ signalId: held.id, decision: 'approved', actorId: '1', actorName: 'admin', decidedAtMs: clock.nowMs() });
+    const open = bots.map(({ core }) => core.pipeline.hold());
+    expect(await Promise.all(bots.map(({ core }) => core.pipeline.resume()))).toEqual([1, 1]);
+    for (const go of open) go();
+    await settle();
+    expect((await bots[0]!.deps.stores.signals.get(held.id))?.status).toBe('executed');
+    expect(bots.flatMap((b) => kinds(b.notices)).filter((k) => k === 'entry_filled')).toHaveLength(1);
+    expect(positions(bots[0]!.core)).toEqual(positions(bots[1]!.core));
+  });
+
+  it('GIVEN each bot trades an alert only it saw THEN the second write is refused, nothing stored is overwritten, and that bot rebuilds and trades on', async () => {
+    quote('4749.75', '4750.00');
+    for (const { core } of bots) core.desk.push({ symbol: 'NQ', bid: '16249.75', ask: '16250.00', last: null, ts: new Date(clock.nowMs()).toISOString() });
+    const [a, b] = bots as [Bot, Bot];
+    const first = await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true); // a webhook reaches one bot only
+    await settle();
+    const second = await b.core.pipeline.ingest(signal('NQ LONG 16250 STOP 16230'), true);
+    await settle();
+    const stored = async (id: number) => (await a.deps.stores.signals.get(id)) as StoredSignal;
+    expect(await stored(first.signal.id)).toMatchObject({ status: 'executed' });
+    // b's engine did not know a's trade: its order would have taken a's ids and overwritten a's records.
+    expect(await stored(second.signal.id)).toMatchObject({ status: 'failed', reasonCode: 'INTERNAL_ERROR' });
+    expect((await stored(second.signal.id)).reason).toContain('another TradeStream on this database wrote to it');
+    const inStore = async () => (await a.deps.stores.trades.openPositions()).map((p) => `${p.id}:${p.symbol}:${p.signalId}`);
+    expect(await inStore()).toEqual([`P1:ES:${first.signal.id}`]);
+    expect(b.notices.map((x) => x.kind)).not.toContain('entry_filled');
+    expect(b.core.desk.storeProblem).toBeNull();
+    expect(positions(b.core)).toEqual(positions(a.core)); // rebuilt from the store
+    clock.advance(1000);
+    const third = await b.core.pipeline.ingest(signal('NQ LONG 16250 STOP 16230'), true);
+    await settle();
+    expect(await stored(third.signal.id)).toMatchObject({ status: 'executed' });
+    expect((await inStore()).map((x) => x.split(':').slice(1, 2)[0])).toEqual(['ES', 'NQ']);
+    expect(new Set((await a.deps.stores.trades.openPositions()).map((p) => p.id)).size).toBe(2);
+  });
+
+  it('GIVEN both bots reach one low-confidence alert THEN admins get one review DM', async () => {
+    const stored = await race('ES LONG 4750 STOP 4755');
+    expect(stored.status).toBe('needs_review');
+    expect(bots.flatMap((b) => kinds(b.notices)).filter((k) => k === 'review_needed')).toHaveLength(1);
+  });
+
+  it('GIVEN both bots reach one alert the desk refuses THEN one refusal DM, and the status is the refusal', async () => {
+    quote('4749.75', '4750.00');
+    const stored = await race('ES LONG 4780 STOP 4775'); // 0.6% from the market: outside the risk check's 0.5% band
+    expect(stored.status).toBe('rejected');
+    expect(bots.flatMap((b) => kinds(b.notices)).filter((k) => k === 'order_rejected')).toHaveLength(1);
+  });
+});
