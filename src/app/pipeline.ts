@@ -3,7 +3,7 @@ import type { ParseResult } from '../domain/alerts/types.js';
 import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
-import { SignalTakenError } from './conflicts.js';
+import { JournalConflictError, SignalTakenError } from './conflicts.js';
 import { EDITED, editedMessageKey } from './message-edits.js';
 import type { Alert } from '../domain/alerts/types.js';
 import type { AlertOutcome } from './trading/desk.js';
@@ -82,9 +82,10 @@ export class SignalPipeline {
     const { signals } = this.deps.stores;
     const signal = await signals.get(signalId);
     if (!signal || signal.status !== 'needs_review' || !signal.parse?.ok) return null;
+    const alert = signal.parse.alert;
     try {
-      const outcome = await this.executor.executeAlert(signal, signal.parse.alert);
-      this.scheduleIfQueued(signalId, outcome);
+      const outcome = await this.onceMoreOnConflict(signal, (s) => this.executor.executeAlert(s, alert));
+      if (outcome !== null) this.scheduleIfQueued(signalId, outcome);
       return outcome;
     } catch (err) {
       if (this.takenElsewhere(err)) return null;
@@ -124,9 +125,26 @@ export class SignalPipeline {
     const signal = await signals.get(signalId);
     if (!signal || signal.status !== 'received') return;
     try {
-      await this.decide(signal);
+      await this.onceMoreOnConflict(signal, (s) => this.decide(s));
     } catch (err) {
       if (!this.takenElsewhere(err)) await this.markFailed(signal, err, 'signal processing failed');
+    }
+  }
+
+  /**
+   * `act` on the signal; when the journal moved on under it (JournalConflictError: another bot
+   * on this database wrote to it, and the desk has since rebuilt its engine from the store), once
+   * more on the signal as stored now, if it is still where it was — so the alert is traded on the
+   * store's state rather than lost. Null when it has moved on meanwhile.
+   */
+  private async onceMoreOnConflict<T>(signal: StoredSignal, act: (signal: StoredSignal) => Promise<T>): Promise<T | null> {
+    try {
+      return await act(signal);
+    } catch (err) {
+      if (!(err instanceof JournalConflictError)) throw err;
+      this.log.warn({ err, signalId: signal.id }, 'another TradeStream wrote to this database\'s journal: trying the signal again on the rebuilt engine');
+      const now = await this.deps.stores.signals.get(signal.id);
+      return now?.status === signal.status ? act(now) : null;
     }
   }
 
@@ -240,7 +258,9 @@ export class SignalPipeline {
         await signals.setStatus(signalId, 'queued', 'ignored', 'BOT_STOPPED', 'the bot was stopped when the market opened');
         return;
       }
-      this.scheduleIfQueued(signalId, await this.executor.executeAlert(signal, signal.parse.alert, true));
+      const alert = signal.parse.alert;
+      const outcome = await this.onceMoreOnConflict(signal, (s) => this.executor.executeAlert(s, alert, true));
+      if (outcome !== null) this.scheduleIfQueued(signalId, outcome);
     } catch (err) {
       if (!this.takenElsewhere(err)) this.log.error({ err, signalId }, 'releasing a queued signal failed');
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SignalPipeline } from '../../src/app/pipeline.js';
+import { JournalConflictError } from '../../src/app/conflicts.js';
+import { SignalPipeline, type AlertExecutor } from '../../src/app/pipeline.js';
 import type { Log, NewSignal, SignalStore } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
@@ -23,14 +24,15 @@ describe.each(testDatabaseKinds())('a signal whose processing fails, on $name', 
   const db = useStores(kind, () => NOW);
 
   /** The pipeline over the real store, with some of the signal store's methods replaced; what it logs as errors. */
-  function pipelineWith(overrides: Partial<SignalStore>): { pipeline: SignalPipeline; errors: string[] } {
+  function pipelineWith(overrides: Partial<SignalStore>, executeAlert: AlertExecutor['executeAlert'] = () => Promise.resolve({ status: 'executed', fills: 1 })):
+    { pipeline: SignalPipeline; errors: string[] } {
     const errors: string[] = [];
     const log: Log = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (_obj, msg) => { errors.push(msg ?? ''); } };
     const signals = new Proxy(db.stores.signals, {
       get: (target, prop, receiver) => (overrides as Record<string | symbol, unknown>)[prop] ?? Reflect.get(target, prop, receiver) as unknown,
     });
     const deps = { stores: { ...db.stores, signals }, notifier: { notify: () => Promise.resolve() }, clock: new TestClock(NOW) };
-    const executor = { executeAlert: () => Promise.resolve({ status: 'executed' as const, fills: 1 }), lastPrice: () => null };
+    const executor = { executeAlert, lastPrice: () => null };
     const pipeline = new SignalPipeline(deps, { confidenceThreshold: 0.8, maxAlertAgeMs: 120_000 }, executor, log);
     return { pipeline, errors };
   }
@@ -61,5 +63,30 @@ describe.each(testDatabaseKinds())('a signal whose processing fails, on $name', 
     expect(errors).toEqual(['signal processing failed',
       'could not mark a failed signal failed: it stays received, and is tried again on the next start']);
     expect((await db.stores.signals.unfinished()).map((s) => s.id)).toEqual([signal.id]);
+  });
+
+  const alert = (externalId: string): NewSignal => ({ ...chatter(externalId), channelKind: 'futures', rawText: 'ES LONG 4750 STOP 4745' });
+
+  it('GIVEN the journal moved on under an alert (another bot wrote) WHEN the desk refuses it once THEN it is tried once more and goes through', async () => {
+    let calls = 0;
+    const { pipeline, errors } = pipelineWith({}, () => {
+      calls++;
+      return calls === 1 ? Promise.reject(new JournalConflictError('paper', 3, 4)) : Promise.resolve({ status: 'executed', fills: 1 });
+    });
+    const { signal } = await pipeline.ingest(alert('c-1'), true);
+    await pipeline.drain();
+    expect(calls).toBe(2);
+    expect(errors).toEqual([]);
+    expect((await db.stores.signals.get(signal.id))?.status).toBe('received'); // the stub desk stored no outcome
+  });
+
+  it('GIVEN the journal moves on again WHEN the alert is tried the second time THEN it is marked failed with why, not tried forever', async () => {
+    let calls = 0;
+    const { pipeline } = pipelineWith({}, () => { calls++; return Promise.reject(new JournalConflictError('paper', calls, calls + 1)); });
+    const { signal } = await pipeline.ingest(alert('c-2'), true);
+    await pipeline.drain();
+    expect(calls).toBe(2);
+    expect(await db.stores.signals.get(signal.id)).toMatchObject({ status: 'failed', reasonCode: 'INTERNAL_ERROR',
+      reason: 'the paper journal is at version 3, not 2: another TradeStream on this database wrote to it' });
   });
 });
