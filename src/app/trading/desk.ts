@@ -2,14 +2,13 @@ import type { Alert } from '../../domain/alerts/types.js';
 import type { QuoteUpdate } from '../../domain/alerts/index.js';
 import { toQuote } from '../market/quote-input.js';
 import {
-  checkRisk, proposedOrderFor, releasedAlertAt, type RiskLimits, type SeenSignal,
+  checkRisk, fillsRiskNeeds, proposedOrderFor, releasedAlertAt, riskHistoryCutoff, type RiskLimits, type SeenSignal,
 } from '../../domain/risk/index.js';
 import {
   commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type ExitDefaults, type Fill, type PaperConfig, type Quote,
 } from '../../domain/trading/index.js';
 import { formatMicros } from '../../domain/trading/money.js';
 import type { StopRequest } from '../../domain/trading/manual-stop.js';
-import { CME_GLOBEX, sessionStart } from '../../domain/sessions/index.js';
 import type { AppDeps, Log, PositionRecord, QuoteSink, StoredSignal } from '../ports.js';
 import {
   batchFromEvents, indexEntries, noteTargetFill, positionRecord, type BatchParts, type EntryIndex, type RealizedTracker,
@@ -23,9 +22,6 @@ import { notifyBatch, type SignalContext } from './notices.js';
 
 /** A webhook link's own exit defaults (SL %, target %, trailing %), for signals that came through it. */
 export type LinkExitLookup = (linkId: number) => Promise<ExitDefaults | null>;
-
-/** How far back closed trades stay in the risk snapshot (loss streaks), at least. */
-const RISK_HISTORY_MS = 3 * 24 * 3600 * 1000;
 
 export interface DeskConfig {
   broker: string;
@@ -228,32 +224,12 @@ export class TradingDesk implements QuoteSink {
       sessionMarks: this.sessionMarks.current(nowMs) });
   }
 
-  /**
-   * Risk needs the fills of open positions, of trades closed this session or in the last few
-   * days, and of each symbol's last N closed trades (a loss streak may span days). Older ones
-   * are dropped so a snapshot stays cheap on a long history; the store keeps everything.
-   */
+  /** Fills older than risk needs are dropped (the store keeps everything). */
   private pruneFills(nowMs: number): void {
-    const cutoffMs = Math.min(nowMs - Math.max(RISK_HISTORY_MS, this.config.limits.cooldown?.durationMs ?? 0),
-      sessionStart(CME_GLOBEX, nowMs));
+    const cutoffMs = riskHistoryCutoff(nowMs, this.config.limits);
     if ((this.fills[0]?.atMs ?? nowMs) >= cutoffMs) return;
     const streak = this.config.limits.cooldown?.afterConsecutiveLosses ?? 0;
-    const keep = new Set<string>();
-    const closedBySymbol = new Map<string, { id: string; closedAtMs: number }[]>();
-    for (const fill of this.fills) {
-      const position = this.engine.position(fill.positionId);
-      if (!position || position.closedAtMs === null || position.closedAtMs >= cutoffMs) keep.add(fill.positionId);
-      else {
-        const list = closedBySymbol.get(position.symbol) ?? [];
-        list.push({ id: position.positionId, closedAtMs: position.closedAtMs });
-        closedBySymbol.set(position.symbol, list);
-      }
-    }
-    for (const closed of closedBySymbol.values()) {
-      const unique = [...new Map(closed.map((c) => [c.id, c])).values()].sort((a, b) => b.closedAtMs - a.closedAtMs);
-      for (const c of unique.slice(0, streak)) keep.add(c.id);
-    }
-    this.fills = this.fills.filter((f) => keep.has(f.positionId));
+    this.fills = fillsRiskNeeds(this.fills, (id) => this.engine.position(id), cutoffMs, streak);
   }
 
   private entryPrice(command: EngineCommand): number | null {
