@@ -8,26 +8,31 @@ import {
   cancelledEmbed, closeResultEmbed, confirmCloseEmbed, confirmRow, nothingToCloseEmbed,
 } from '../src/adapters/discord/close-embeds.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
+import { narrowToPosition, positionOption, readPositionId, respondOpenPositions } from '../src/adapters/discord/position-option.js';
 import { respondOpenSymbols } from '../src/adapters/discord/symbol-autocomplete.js';
 
 /** A confirmation older than this is refused: the market has moved on. */
 const CONFIRM_TTL_MS = 5 * 60_000;
 
-const encode = (t: CloseTarget): string => (t.kind === 'symbol' ? t.symbol : '*');
-const decode = (text: string): CloseTarget => (text === '*' ? { kind: 'all' } : { kind: 'symbol', symbol: text });
+const encode = (t: CloseTarget): string => (t.kind === 'symbol' ? t.symbol : t.kind === 'position' ? `#${t.positionId}` : '*');
+const decode = (text: string): CloseTarget => (text === '*' ? { kind: 'all' }
+  : text.startsWith('#') ? { kind: 'position', positionId: text.slice(1) } : { kind: 'symbol', symbol: text });
 
-/** /close symbol:<symbol | all> — admins; asks for confirmation, then closes at the market. */
+/** /close symbol:<symbol | all> [position:<#>] — admins; asks for confirmation, then closes at the market. */
 export const close: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('close')
     .setDescription('Close open positions at the market, after a confirmation (admins)')
     .addStringOption((o) => o.setName('symbol').setDescription('A symbol (e.g. ES, or SPY for its options) or "all"')
       .setRequired(true).setMaxLength(32).setAutocomplete(true))
+    .addStringOption((o) => positionOption(o, 'close only it'))
     .toJSON(),
 
   async execute(interaction, ctx) {
-    const target = targetOf(interaction.options.getString('symbol', true));
+    const symbolTarget = targetOf(interaction.options.getString('symbol', true));
+    const positionId = readPositionId(interaction);
     if (!(await requireAdmin(interaction, ctx, 'close'))) return;
+    const target = positionId === null ? symbolTarget : narrowToPosition(symbolTarget, positionId, ctx.desk.position(positionId));
     await interaction.deferReply();
     const plan = planClose(ctx.desk, target);
     if (plan.status === 'nothing_open') {
@@ -37,7 +42,8 @@ export const close: SlashCommand = {
     await interaction.editReply(prompt(target, plan.positions, actorOf(interaction).userName));
   },
 
-  autocomplete: (interaction, ctx) => respondOpenSymbols(interaction, ctx, true),
+  autocomplete: (interaction, ctx) => (interaction.options.getFocused(true).name === 'position'
+    ? respondOpenPositions(interaction, ctx) : respondOpenSymbols(interaction, ctx, true)),
 
   async button(interaction, ctx) {
     const [, action = '', encoded = '', key = ''] = interaction.customId.split(':');

@@ -6,10 +6,14 @@ import { actorOf } from '../src/adapters/discord/actor.js';
 import { deskDeps } from '../src/adapters/discord/command-deps.js';
 import { CommandError, type SlashCommand } from '../src/adapters/discord/command-types.js';
 import { requireAdmin } from '../src/adapters/discord/guard.js';
+import { narrowToPosition, positionOption, readPositionId, respondOpenPositions } from '../src/adapters/discord/position-option.js';
 import { stopMovedReply, throughMarketText } from '../src/adapters/discord/stop-embeds.js';
 import { respondOpenSymbols } from '../src/adapters/discord/symbol-autocomplete.js';
 
-/** /move-stop symbol:<symbol> to:<price | breakeven> — admins; moves the stop of every open position on the symbol. */
+/**
+ * /move-stop symbol:<symbol> to:<price | breakeven> [position:<#>] — admins; moves the stop of every
+ * open position on the symbol, or of the one position given.
+ */
 export const moveStopCommand: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('move-stop')
@@ -18,13 +22,17 @@ export const moveStopCommand: SlashCommand = {
       .setRequired(true).setMaxLength(32).setAutocomplete(true))
     .addStringOption((o) => o.setName('to').setDescription('The new stop: a price such as 4740.25, or "breakeven"')
       .setRequired(true).setMaxLength(24))
+    .addStringOption((o) => positionOption(o, 'move only its stop'))
     .toJSON(),
 
   async execute(interaction, ctx) {
     const symbol = symbolOf(interaction.options.getString('symbol', true));
     const to = stopOf(interaction.options.getString('to', true));
+    const positionId = readPositionId(interaction);
     if (!(await requireAdmin(interaction, ctx, 'move-stop'))) return;
-    const plan = planStopMove(ctx.desk, symbol, to);
+    const target = positionId === null ? { kind: 'symbol' as const, symbol }
+      : narrowToPosition({ kind: 'symbol', symbol }, positionId, ctx.desk.position(positionId));
+    const plan = planStopMove(ctx.desk, symbol, to, target);
     if (plan.status === 'nothing_open') throw new CommandError('NOTHING_OPEN', `No open position on ${symbol}.`);
     if (plan.status === 'through_market') throw new CommandError('STOP_THROUGH_MARKET', throughMarketText(plan));
     await interaction.deferReply();
@@ -32,7 +40,8 @@ export const moveStopCommand: SlashCommand = {
     await interaction.editReply({ embeds: [stopMovedReply(result, actorOf(interaction).userName)] });
   },
 
-  autocomplete: (interaction, ctx) => respondOpenSymbols(interaction, ctx, false),
+  autocomplete: (interaction, ctx) => (interaction.options.getFocused(true).name === 'position'
+    ? respondOpenPositions(interaction, ctx) : respondOpenSymbols(interaction, ctx, false)),
 };
 
 function symbolOf(raw: string): string {

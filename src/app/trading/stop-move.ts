@@ -5,7 +5,7 @@ import { exitableQuote } from '../../domain/trading/quotes.js';
 import { specForSymbol } from '../../domain/trading/symbols.js';
 import type { Actor } from '../permissions.js';
 import type { AuditLog, PositionRecord } from '../ports.js';
-import { targeted } from './close.js';
+import { targeted, type CloseTarget } from './close.js';
 import type { TradingDesk } from './desk.js';
 
 export interface StopMove {
@@ -48,14 +48,16 @@ export type StopMovePlan =
   | { status: 'ready'; symbol: string; to: StopRequest; planned: Planned[] };
 
 /**
- * /move-stop: every open position on the symbol gets the stop (on its tick grid, or its breakeven).
+ * /move-stop: every open position on the symbol (or the one position the target names) gets the
+ * stop (on its tick grid, or its breakeven).
  * All or none: when the stop would fill at once on any of them (a long's at or above its bid, a
  * short's at or below its ask), nothing moves and each such position is reported. A position
  * with no quote yet is moved unchecked, and reported as such. No I/O: the command answers a
  * refusal before it defers.
  */
-export function planStopMove(desk: StopDesk, symbol: string, to: StopRequest): StopMovePlan {
-  const positions = targeted(desk, { kind: 'symbol', symbol });
+export function planStopMove(desk: StopDesk, symbol: string, to: StopRequest,
+  target: CloseTarget = { kind: 'symbol', symbol }): StopMovePlan {
+  const positions = targeted(desk, target);
   if (positions.length === 0) return { status: 'nothing_open', symbol };
   const planned = positions.map((p) => plan(desk, p, to));
   const through = planned.filter((p) => stopThroughMarket(p.position.side, p.stopMicros, p.markMicros));
