@@ -18,6 +18,7 @@ import type { ComponentState, HealthReport } from './adapters/http/health.js';
 import { LinkDirectory, RateLimiter, type LinkAdminDeps, type WebhookIntake } from './app/webhooks/index.js';
 import { linkExitDefaults } from './app/webhooks/link-exits.js';
 import { ReportRepository } from './adapters/store/report-repo.js';
+import { foreignWriteCheck } from './adapters/store/foreign-writes.js';
 import type { HealthProbe, ReportStore } from './app/reports/ports.js';
 import { startControls, type ControlServices } from './app/controls.js';
 import { NO_LIVE_BROKERS, type LiveBrokers } from './app/control-ports.js';
@@ -41,7 +42,7 @@ export async function wireCore(config: AppConfig, database: Database, client: Cl
   const stores = createStores(database, () => clock.nowMs());
   const recipients = new Recipients(config.discord.adminUserIds, stores.notifyPreferences);
   const notifier = new DiscordDmNotifier(client, recipients, log);
-  const deps: AppDeps = { stores, notifier, clock };
+  const deps: AppDeps = { stores, notifier, clock, onForeignWrite: foreignWriteCheck(database, log) };
   const links = new WebhookLinkRepository(database.db, () => clock.nowMs());
   const core = await startTradingCore(deps, coreConfigFrom(config), log, linkExitDefaults(links));
   const secret = config.control.liveModeTotpSecret;

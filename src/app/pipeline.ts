@@ -141,7 +141,7 @@ export class SignalPipeline {
     try {
       return await act(signal);
     } catch (err) {
-      if (!(err instanceof JournalConflictError)) throw err;
+      if (!(err instanceof JournalConflictError)) throw err; // the journal writer has reported it (onForeignWrite)
       this.log.warn({ err, signalId: signal.id }, 'another TradeStream wrote to this database\'s journal: trying the signal again on the rebuilt engine');
       const now = await this.deps.stores.signals.get(signal.id);
       return now?.status === signal.status ? act(now) : null;
@@ -164,6 +164,7 @@ export class SignalPipeline {
    */
   private takenElsewhere(err: unknown): boolean {
     if (!(err instanceof SignalTakenError)) return false;
+    this.deps.onForeignWrite?.(err);
     this.log.warn({ signalId: err.signalId, expected: err.expected, found: err.found },
       'signal already handled by another TradeStream on this database; this one left it alone');
     return true;

@@ -269,6 +269,12 @@ export interface AppDeps {
   stores: Stores;
   notifier: Notifier;
   clock: Clock;
+  /**
+   * The store showed another bot writing to this database (a SignalTakenError or a
+   * JournalConflictError, with it as evidence): the bot checks its instance lock at once rather
+   * than at the next 30 s check, and stops if the other took it.
+   */
+  onForeignWrite?: (evidence: Error) => void;
 }
 
 /** The logging the app layer needs; pino's Logger satisfies it. */

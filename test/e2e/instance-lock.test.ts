@@ -49,6 +49,32 @@ describe.skipIf(!baseUrl)('a bot whose instance lock another bot took', () => {
     }
   });
 
+  it('GIVEN a bot whose lock another took WHEN the store shows the other bot\'s write THEN it stops at once, not at its next lock check', async () => {
+    const created = await createPostgresDatabase(baseUrl ?? '');
+    const admin = postgres(created.url, { max: 1, onnotice: () => undefined });
+    let stoppedFor: Error | null = null;
+    const h = await startHarness({
+      database: { url: created.url, dataDir: ':memory:' },
+      start: { lockCheckEveryMs: 3_600_000, onFatalStop: (reason) => { stoppedFor = reason; } },
+    });
+    try {
+      h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4750 STOP 4745 T1 4755' });
+      await h.double.waitForDm(ADMIN.id);
+      await takeLock(admin); // the other bot: it holds the lock now…
+      await admin`update journal_heads set version = version + 1 where broker = 'paper'`; // …and has written to the journal
+      const started = Date.now();
+      h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'ES LONG 4751 STOP 4746 T1 4756' });
+      const reason = await eventually(() => stoppedFor ?? undefined, 10_000, 'the bot to stop');
+      expect(reason).toBeInstanceOf(InstanceRunningError);
+      expect(Date.now() - started).toBeLessThan(10_000); // the watchdog alone would take an hour here
+      expect(h.app.database.instanceLock?.()).toBe('lost');
+    } finally {
+      await h.close();
+      await admin.end();
+      await created.drop();
+    }
+  });
+
   it('GIVEN a bot still connecting to Discord WHEN another session takes its lock THEN the start fails with the reason and leaves nothing open', async () => {
     const created = await createPostgresDatabase(baseUrl ?? '');
     const admin = postgres(created.url, { max: 1, onnotice: () => undefined });

@@ -22,6 +22,8 @@ export interface Database {
   close(): Promise<void>;
   /** The bot's instance lock (instance-lock.ts); absent for an open without one. */
   instanceLock?: () => InstanceLockState;
+  /** Check the instance lock now (a lock found taken stops the bot, as at the 30 s check); its state after. */
+  checkInstanceLock?: () => Promise<InstanceLockState>;
 }
 
 export interface DatabaseOptions {
@@ -62,7 +64,8 @@ export async function openDatabase(options: DatabaseOptions, exclusive?: Exclusi
   const lock = await takeLock(options, exclusive);
   try {
     const database = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
-    return { ...database, close: () => database.close().finally(() => lock.release()), instanceLock: () => lock.state() };
+    return { ...database, close: () => database.close().finally(() => lock.release()), instanceLock: () => lock.state(),
+      checkInstanceLock: () => lock.check().then(() => lock.state()) };
   } catch (err) {
     await lock.release().catch(() => undefined);
     throw err;

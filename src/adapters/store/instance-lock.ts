@@ -13,6 +13,8 @@ import type { Log } from '../../app/ports.js';
 export interface InstanceLock {
   /** `held`; `lost` (another bot took it while this one ran); `none` (no lock could be made here). */
   state(): InstanceLockState;
+  /** Check now what the watchdog checks every 30 s (a lock found taken calls `onLost`). */
+  check(): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -72,10 +74,12 @@ export async function lockDataDir(dataDir: string, log: Log, options: DataDirLoc
 /** The held socket lock, with its file checked every `checkEveryMs` (see lockDataDir). */
 function watchSocket(socketPath: string, owner: string, first: Server, log: Log, { checkEveryMs = WATCH_MS, onLost }: DataDirLockOptions): InstanceLock {
   const lock = new SocketLock(socketPath, owner, first, log, onLost);
-  const watch = setInterval(() => { lock.check().catch((err: unknown) => log.warn({ err }, 'could not check the instance lock socket')); }, checkEveryMs);
+  const check = () => lock.check().catch((err: unknown) => log.warn({ err }, 'could not check the instance lock socket'));
+  const watch = setInterval(() => void check(), checkEveryMs);
   watch.unref();
   return {
     state: () => lock.state,
+    check,
     release: () => {
       clearInterval(watch);
       return lock.release();
@@ -150,7 +154,7 @@ function inodeOf(file: string): number | null {
  */
 function noLock(log: Log, dataDir: string, err: unknown): InstanceLock {
   log.warn({ dataDir, err }, 'no instance lock in DATA_DIR (cannot make a unix socket there): nothing stops a second bot on this database');
-  return { state: () => 'none', release: () => Promise.resolve() };
+  return { state: () => 'none', check: () => Promise.resolve(), release: () => Promise.resolve() };
 }
 
 function listen(socketPath: string, owner: string): Promise<Server> {
@@ -227,20 +231,20 @@ export async function lockPostgres(client: (options: postgres.Options<Record<str
     throw err;
   }
   let state: InstanceLockState = 'held';
-  const watch = setInterval(() => {
-    void stillHeld(sql).then(async (held) => {
-      const lostNow = !held && state === 'held';
-      state = held ? 'held' : 'lost';
-      if (!lostNow) return;
-      const taken = new InstanceRunningError(`Another TradeStream took this database's instance lock${await lockHolder(sql)} `
-        + 'while this one ran (its lock connection had dropped). This one stops: two would both trade every alert.');
-      log.error({ err: taken }, 'another TradeStream took this database\'s instance lock');
-      onLost?.(taken);
-    }).catch((err: unknown) => log.warn({ err }, 'could not check the database instance lock'));
-  }, checkEveryMs);
+  const check = () => stillHeld(sql).then(async (held) => {
+    const lostNow = !held && state === 'held';
+    state = held ? 'held' : 'lost';
+    if (!lostNow) return;
+    const taken = new InstanceRunningError(`Another TradeStream took this database's instance lock${await lockHolder(sql)} `
+      + 'while this one ran (its lock connection had dropped). This one stops: two would both trade every alert.');
+    log.error({ err: taken }, 'another TradeStream took this database\'s instance lock');
+    onLost?.(taken);
+  }).catch((err: unknown) => log.warn({ err }, 'could not check the database instance lock'));
+  const watch = setInterval(() => void check(), checkEveryMs);
   watch.unref();
   return {
     state: () => state,
+    check,
     release: async () => {
       clearInterval(watch);
       await sql.end({ timeout: 5 });

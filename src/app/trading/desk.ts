@@ -70,7 +70,7 @@ export class TradingDesk implements QuoteSink {
     this.engine = new PaperEngine(config.paper);
     this.lossWatch = new DailyLossWatch(config.limits, config.paper.startingBalanceCents);
     this.sessionMarks = new SessionMarks(deps.stores.sessionMarks, log);
-    this.writes = new JournalWriter((batch) => deps.stores.trades.commit(batch), () => this.load(), log);
+    this.writes = new JournalWriter((batch) => deps.stores.trades.commit(batch), () => this.load(), log, deps.onForeignWrite);
   }
 
   private get meta() {

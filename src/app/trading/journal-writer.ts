@@ -1,4 +1,5 @@
 import type { JournalBatch, Log } from '../ports.js';
+import { JournalConflictError } from '../conflicts.js';
 import { SerialQueue } from '../serial-queue.js';
 
 /** Delays between attempts to rebuild the engine from the store after a failed write. */
@@ -19,8 +20,10 @@ export class JournalWriter {
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
+  /** `onForeignWrite`: told when a batch is refused because another bot wrote to the journal (AppDeps). */
   constructor(private readonly commit: (batch: JournalBatch) => Promise<void>,
-    private readonly rebuild: () => Promise<void>, private readonly log: Log) {}
+    private readonly rebuild: () => Promise<void>, private readonly log: Log,
+    private readonly onForeignWrite: (evidence: Error) => void = () => undefined) {}
 
   /** Null while memory matches the store; else the write failure no rebuild has repaired yet. */
   get outOfStep(): Error | null {
@@ -45,6 +48,7 @@ export class JournalWriter {
           this.generation += 1;
           this.problem = err as Error;
           this.log.error({ err }, 'could not store engine output; rebuilding the engine from the store');
+          if (err instanceof JournalConflictError) this.onForeignWrite(err);
           await this.resync();
           reject(err as Error);
           return;
