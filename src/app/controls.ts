@@ -43,7 +43,7 @@ export async function startControls(deps: AppDeps, core: TradingCore, options: C
     risk,
     notify: new NotifySettings({ preferences: stores.notifyPreferences, recipients: options.recipients, audit: stores.audit, clock }),
     reviews: new ReviewDesk({
-      signals: stores.signals, reviews: stores.reviews, audit: stores.audit, clock, control, maxAlertAgeMs: options.maxAlertAgeMs,
+      signals: stores.signals, trades: stores.trades, reviews: stores.reviews, audit: stores.audit, clock, control, maxAlertAgeMs: options.maxAlertAgeMs,
       execute: (signalId) => core.pipeline.executeApproved(signalId),
     }),
     dailySummary: () => sendDailySummary({ trades: stores.trades, notifier, clock, desk }),

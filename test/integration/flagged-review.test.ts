@@ -56,10 +56,36 @@ describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $n
 
   it('GIVEN a flagged edit WHEN an admin approves it THEN it trades once', async () => {
     const stored = await ingest('ES LONG 4750 STOP 4740 T1 4755', true);
-    const reviews = new ReviewDesk({ signals: deps.stores.signals, reviews: deps.stores.reviews, audit: deps.stores.audit, clock: deps.clock,
+    const reviews = new ReviewDesk({ signals: deps.stores.signals, trades: deps.stores.trades, reviews: deps.stores.reviews, audit: deps.stores.audit, clock: deps.clock,
       control: core.control, maxAlertAgeMs: 120_000, execute: (id) => core.pipeline.executeApproved(id) });
     expect(await reviews.approve(ADMIN, stored.id)).toMatchObject({ status: 'approved', outcome: { status: 'executed' } });
     expect((await deps.stores.trades.openPositions()).map((p) => p.stop)).toEqual(['4740']);
+  });
+
+  it('GIVEN an edit of an alert whose position is still open WHEN an admin approves it THEN refused, nothing traded, the edit still pending; once that position closes, approval trades it', async () => {
+    const base: NewSignal = {
+      source: 'discord', externalId: 'm-orig', channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
+      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745 T1 4755', postedAtMs: FRIDAY_OPEN, messageUrl: null,
+    };
+    const original = (await core.pipeline.ingest(base, true)).signal;
+    const edit = (await core.pipeline.ingest({ ...base, externalId: `m-orig:edit:${FRIDAY_OPEN}`, rawText: 'ES LONG 4750 STOP 4740 T1 4755',
+      reasonCode: 'EDITED', reason: EDIT_REASON }, true)).signal;
+    await core.pipeline.drain();
+    await core.desk.drain();
+    const [opened] = await deps.stores.trades.openPositions();
+    expect(opened).toMatchObject({ signalId: original.id, stop: '4745' });
+    const reviews = new ReviewDesk({ signals: deps.stores.signals, trades: deps.stores.trades, reviews: deps.stores.reviews, audit: deps.stores.audit,
+      clock: deps.clock, control: core.control, maxAlertAgeMs: 120_000, execute: (id) => core.pipeline.executeApproved(id) });
+    const refused = await reviews.approve(ADMIN, edit.id);
+    expect(refused).toMatchObject({ status: 'original_open', code: 'ORIGINAL_STILL_OPEN', original: { id: original.id },
+      positions: [{ id: opened?.id }] });
+    expect((await deps.stores.trades.openPositions()).map((p) => p.id)).toEqual([opened?.id]);
+    expect(await deps.stores.reviews.get(edit.id)).toBeNull(); // not decided: it can still be rejected, or approved later
+    expect((await deps.stores.signals.get(edit.id))?.status).toBe('needs_review');
+
+    await core.desk.closePositions([opened?.id ?? ''], 'manual');
+    expect(await reviews.approve(ADMIN, edit.id)).toMatchObject({ status: 'approved', outcome: { status: 'executed' } });
+    expect((await deps.stores.trades.openPositions()).map((p) => [p.signalId, p.stop])).toEqual([[edit.id, '4740']]);
   });
 
   it('GIVEN a flagged edit that is no longer an alert WHEN processed THEN not_alert, its reason keeping the flag, nobody asked', async () => {

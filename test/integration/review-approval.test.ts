@@ -44,7 +44,7 @@ describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) =>
     core?.desk.stop();
     core = await startTradingCore(deps, testCoreConfig(env, [ADMIN.userId]), log);
     const { stores } = deps;
-    reviews = new ReviewDesk({ signals: stores.signals, reviews: stores.reviews, audit: stores.audit, clock, control: core.control,
+    reviews = new ReviewDesk({ signals: stores.signals, trades: stores.trades, reviews: stores.reviews, audit: stores.audit, clock, control: core.control,
       maxAlertAgeMs: 120_000, execute: (id) => core.pipeline.executeApproved(id) });
   }
 

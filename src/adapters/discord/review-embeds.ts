@@ -6,6 +6,7 @@ import type { ReviewResult } from '../../app/reviews/review-desk.js';
 import { EDITED } from '../../app/message-edits.js';
 import { COLORS, EMBED_LIMITS, clip, codeBlock, field } from './embeds.js';
 import { fitTotal } from './embed-fit.js';
+import { positionLabel } from './position-embeds.js';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 
@@ -28,8 +29,8 @@ export function describeAlert(alert: Alert): string {
 }
 
 /** An approved edit is a new alert: it does not correct the trade the original made. */
-const EDIT_APPROVAL = 'This text trades as a new alert. It does not change what the original did: '
-  + 'to move the stop of a position it opened, use /move-stop.';
+const EDIT_APPROVAL = 'This text trades as a new alert. It does not change what the original did, and while a position '
+  + 'the original opened is still open, Approve is refused: to move that position\'s stop, use /move-stop.';
 
 /**
  * The review DM: raw text, the best parse, why it is held — the reason it was flagged with at
@@ -98,6 +99,10 @@ export function reviewOutcomeText(result: ReviewResult): string {
     case 'refused': return '⛔ Only TradeStream admins may approve or reject alerts.';
     case 'not_found': return `⚠️ There is no alert #${result.signalId}.`;
     case 'not_pending': return `Alert #${result.signal.id} is not waiting for review (it is ${result.signal.status}).`;
+    case 'original_open': return `⚠️ Not approved: the original alert #${result.original.id} opened `
+      + `${result.positions.map((p) => `${positionLabel(p)} (stop ${p.stop ?? 'none'})`).join(', ')}, still open; approving this edit would `
+      + 'open another position. To correct its stop use /move-stop (with `position`); to exit, /close. The edit stays pending: '
+      + 'reject it, or approve it once that position is closed.';
     case 'bot_stopped': return '⏸️ The bot is stopped: start it with /bot start, then approve (the alert stays pending while it is fresh).';
     case 'already': return `Already ${result.review.decision} by ${result.review.actorName ?? result.review.actorId} at `
       + `${when(result.review.decidedAtMs)}: alert #${result.signal.id} is ${result.signal.status}`

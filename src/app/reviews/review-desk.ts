@@ -2,11 +2,13 @@ import type { Alert } from '../../domain/alerts/types.js';
 import type { Clock } from '../../domain/clock.js';
 import type { ReviewDecision, ReviewRecord, ReviewStore } from '../control-ports.js';
 import type { Actor } from '../permissions.js';
-import type { AuditLog, SignalStore, StoredSignal } from '../ports.js';
+import { EDITED, editedMessageKey } from '../message-edits.js';
+import type { AuditLog, PositionRecord, SignalStore, StoredSignal, TradeStore } from '../ports.js';
 import type { AlertOutcome } from '../trading/desk.js';
 
 export interface ReviewDeps {
   signals: SignalStore;
+  trades: Pick<TradeStore, 'openPositions'>;
   reviews: ReviewStore;
   audit: AuditLog;
   clock: Clock;
@@ -21,6 +23,8 @@ export type ReviewResult =
   | { status: 'refused'; code: 'NOT_ADMIN' }
   | { status: 'not_found'; code: 'SIGNAL_NOT_FOUND'; signalId: number }
   | { status: 'not_pending'; code: 'NOT_PENDING_REVIEW'; signal: StoredSignal }
+  /** An edit whose original alert opened positions that are still open: approving would open more. */
+  | { status: 'original_open'; code: 'ORIGINAL_STILL_OPEN'; signal: StoredSignal; original: StoredSignal; positions: PositionRecord[] }
   | { status: 'bot_stopped'; code: 'BOT_STOPPED' }
   | { status: 'already'; review: ReviewRecord; signal: StoredSignal }
   | { status: 'stale'; review: ReviewRecord; signal: StoredSignal; ageMs: number; limitMs: number }
@@ -79,7 +83,11 @@ export class ReviewDesk {
     if (earlier) return { status: 'already', review: earlier, signal };
     const alert = signal.parse?.ok ? signal.parse.alert : null;
     if (signal.status !== 'needs_review' || !alert) return { status: 'not_pending', code: 'NOT_PENDING_REVIEW', signal };
-    if (decision === 'approved' && !this.deps.control.isRunning()) return { status: 'bot_stopped', code: 'BOT_STOPPED' };
+    if (decision === 'approved') {
+      const open = await this.originalStillOpen(signal);
+      if (open !== null) return open;
+      if (!this.deps.control.isRunning()) return { status: 'bot_stopped', code: 'BOT_STOPPED' };
+    }
     const atMs = this.deps.clock.nowMs();
     const claim = await this.deps.reviews.decide({ signalId, decision, actorId: actor.userId, actorName: actor.userName, decidedAtMs: atMs });
     if (!claim.inserted) return { status: 'already', review: claim.review, signal: (await this.deps.signals.get(signalId)) ?? signal };
@@ -87,5 +95,18 @@ export class ReviewDesk {
       atMs, actorId: actor.userId, actorName: actor.userName, action, allowed: true, interactionId: actor.interactionId, detail: { signalId },
     });
     return { signal, alert, review: claim.review };
+  }
+
+  /**
+   * An edited alert is a new alert: approving it does not correct the trade the original made. So
+   * while a position the original opened is still open, approval is refused (nothing is claimed:
+   * the edit stays pending) — the admin corrects that position with /move-stop or /close instead.
+   */
+  private async originalStillOpen(signal: StoredSignal): Promise<Extract<ReviewResult, { status: 'original_open' }> | null> {
+    const key = signal.reasonCode === EDITED ? editedMessageKey(signal.externalId) : null;
+    const original = key === null ? null : await this.deps.signals.byExternalId(signal.source, key);
+    if (original === null) return null;
+    const positions = (await this.deps.trades.openPositions()).filter((p) => p.signalId === original.id);
+    return positions.length === 0 ? null : { status: 'original_open', code: 'ORIGINAL_STILL_OPEN', signal, original, positions };
   }
 }

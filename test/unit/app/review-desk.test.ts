@@ -56,7 +56,7 @@ describe('ReviewDesk', () => {
       get: (id) => Promise.resolve(decisions.get(id) ?? null),
     };
     desk = new ReviewDesk({
-      signals: signalStore, reviews, audit: new MemoryAudit(), clock, maxAlertAgeMs: 120_000,
+      signals: signalStore, trades: { openPositions: () => Promise.resolve([]) }, reviews, audit: new MemoryAudit(), clock, maxAlertAgeMs: 120_000,
       control: { authorize: (a) => Promise.resolve(a.userId === admin.userId), isRunning: () => running },
       execute: (id) => { executed.push(id); return Promise.resolve({ status: 'executed', fills: 1 }); },
     });
