@@ -75,6 +75,8 @@ export interface SignalStore {
   get(id: number): Promise<StoredSignal | null>;
   /** The signal stored under a natural key, or null. */
   byExternalId(source: SignalSource, externalId: string): Promise<StoredSignal | null>;
+  /** Every version of one message: the signal stored under `messageKey` and those of its edits (`<key>:edit:<ms>`), oldest first. */
+  messageVersions(source: SignalSource, messageKey: string): Promise<StoredSignal[]>;
   /**
    * The newest Discord message (by snowflake, so by time) stored for a channel — edits, whose
    * keys are not bare message ids, do not count — or null when none is: where a catch-up starts.

@@ -68,13 +68,13 @@ describe('an alert edited after it was posted', () => {
     const [position] = await openPositions('ES');
     const reply = await h.double.clickButton({ message: dm, customId: buttonIds(dm)[0] ?? '', user: ADMIN }).response();
     expect(reply.ephemeral).toBe(true);
-    expect(reply.content).toBe(`⚠️ Not approved: the original alert #${(await signalOf(h, traded.id))?.id} opened #${position?.id} ES LONG `
+    expect(reply.content).toBe(`⚠️ Not approved: an earlier version of this message (alert #${(await signalOf(h, traded.id))?.id}) opened #${position?.id} ES LONG `
       + `${position?.qtyOpen} (stop 4745), still open; approving this edit would open another position. To correct its stop use /move-stop `
       + '(with `position`); to exit, /close. The edit stays pending: reject it, or approve it once that position is closed.');
     await h.app.desk.drain();
     expect((await openPositions('ES')).map((p) => p.stop)).toEqual(['4745']);
     expect((await editsOf(traded.id))[0]).toMatchObject({ id: edit?.id, status: 'needs_review' });
-    expect(fieldsOf(dm.embeds[0])['If approved']).toMatch(/while a position the original opened is still open, Approve is refused/);
+    expect(fieldsOf(dm.embeds[0])['If approved']).toMatch(/while a position an earlier version of this message opened is still open, Approve is refused/);
   });
 
   it('GIVEN a held alert WHEN its author completes it and an admin approves the edit THEN the edit trades, once', async () => {

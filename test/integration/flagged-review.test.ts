@@ -88,6 +88,26 @@ describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $n
     expect((await deps.stores.trades.openPositions()).map((p) => [p.signalId, p.stop])).toEqual([[edit.id, '4740']]);
   });
 
+  it('GIVEN a held alert whose first edit was approved and traded WHEN a second edit is approved THEN refused: the first edit\'s position is open', async () => {
+    const base: NewSignal = {
+      source: 'discord', externalId: 'm-held', channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
+      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: 'ES LONG 4750', postedAtMs: FRIDAY_OPEN, messageUrl: null,
+    };
+    const version = async (n: number, rawText: string) => {
+      const { signal } = await core.pipeline.ingest({ ...base, externalId: `m-held:edit:${FRIDAY_OPEN + n}`, rawText, reasonCode: 'EDITED', reason: EDIT_REASON }, true);
+      await core.pipeline.drain();
+      return signal;
+    };
+    await core.pipeline.ingest(base, true);
+    const first = await version(1, 'ES LONG 4750 STOP 4745');
+    const second = await version(2, 'ES LONG 4750 STOP 4740');
+    const reviews = new ReviewDesk({ signals: deps.stores.signals, trades: deps.stores.trades, reviews: deps.stores.reviews, audit: deps.stores.audit,
+      clock: deps.clock, control: core.control, maxAlertAgeMs: 120_000, execute: (id) => core.pipeline.executeApproved(id) });
+    expect(await reviews.approve(ADMIN, first.id)).toMatchObject({ status: 'approved', outcome: { status: 'executed' } });
+    expect(await reviews.approve(ADMIN, second.id)).toMatchObject({ status: 'original_open', original: { id: first.id } });
+    expect((await deps.stores.trades.openPositions()).map((p) => p.signalId)).toEqual([first.id]);
+  });
+
   it('GIVEN a flagged edit that is no longer an alert WHEN processed THEN not_alert, its reason keeping the flag, nobody asked', async () => {
     const stored = await ingest('never mind, cancelled', true);
     expect(stored.status).toBe('not_alert');

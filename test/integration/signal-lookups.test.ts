@@ -68,4 +68,14 @@ describe.each(testDatabaseKinds())('signal look-ups on $name', (kind) => {
     expect(await db.stores.signals.byExternalId('tradingview', id)).toBeNull();
     expect(await db.stores.signals.byExternalId('discord', '1')).toBeNull();
   });
+
+  it('GIVEN a message, its edits and look-alike keys WHEN its versions are asked for THEN the message and its edits, oldest first, and nothing else', async () => {
+    const key = snowflakeAt(NOW + 5_000);
+    const stored = [key, `${key}:edit:${NOW + 1}`, `${key}7`, `${key}7:edit:${NOW + 2}`, `${key}:edit:${NOW + 3}`];
+    const ids = [];
+    for (const externalId of stored) ids.push((await db.stores.signals.insert(message(externalId, NOW))).signal.id);
+    await db.stores.signals.insert(message(`${key}:edit:${NOW + 4}`, NOW, { source: 'tradingview', channelKind: 'tradingview' }));
+    expect((await db.stores.signals.messageVersions('discord', key)).map((s) => s.id)).toEqual([ids[0], ids[1], ids[4]]);
+    expect(await db.stores.signals.messageVersions('discord', '1')).toEqual([]);
+  });
 });

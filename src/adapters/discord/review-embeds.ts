@@ -30,7 +30,7 @@ export function describeAlert(alert: Alert): string {
 
 /** An approved edit is a new alert: it does not correct the trade the original made. */
 const EDIT_APPROVAL = 'This text trades as a new alert. It does not change what the original did, and while a position '
-  + 'the original opened is still open, Approve is refused: to move that position\'s stop, use /move-stop.';
+  + 'an earlier version of this message opened is still open, Approve is refused: to move that position\'s stop, use /move-stop.';
 
 /**
  * The review DM: raw text, the best parse, why it is held — the reason it was flagged with at
@@ -99,7 +99,7 @@ export function reviewOutcomeText(result: ReviewResult): string {
     case 'refused': return '⛔ Only TradeStream admins may approve or reject alerts.';
     case 'not_found': return `⚠️ There is no alert #${result.signalId}.`;
     case 'not_pending': return `Alert #${result.signal.id} is not waiting for review (it is ${result.signal.status}).`;
-    case 'original_open': return `⚠️ Not approved: the original alert #${result.original.id} opened `
+    case 'original_open': return `⚠️ Not approved: an earlier version of this message (alert #${result.original.id}) opened `
       + `${result.positions.map((p) => `${positionLabel(p)} (stop ${p.stop ?? 'none'})`).join(', ')}, still open; approving this edit would `
       + 'open another position. To correct its stop use /move-stop (with `position`); to exit, /close. The edit stays pending: '
       + 'reject it, or approve it once that position is closed.';

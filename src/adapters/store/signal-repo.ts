@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { ChannelKind, ParseResult } from '../../domain/alerts/types.js';
 import type { NewSignal, SignalOutcome, SignalSource, SignalStatus, SignalStore, StoredSignal } from '../../app/ports.js';
 import type { Db } from './database.js';
@@ -31,6 +31,13 @@ export class SignalRepository implements SignalStore {
     const rows = await this.db.select().from(signals)
       .where(and(eq(signals.source, source), eq(signals.externalId, externalId))).limit(1);
     return rows[0] ? toStoredSignal(rows[0]) : null;
+  }
+
+  async messageVersions(source: SignalSource, messageKey: string): Promise<StoredSignal[]> {
+    const rows = await this.db.select().from(signals)
+      .where(and(eq(signals.source, source), or(eq(signals.externalId, messageKey), sql`starts_with(${signals.externalId}, ${`${messageKey}:edit:`})`)))
+      .orderBy(asc(signals.id));
+    return rows.map(toStoredSignal);
   }
 
   /**

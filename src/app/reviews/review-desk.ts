@@ -23,7 +23,7 @@ export type ReviewResult =
   | { status: 'refused'; code: 'NOT_ADMIN' }
   | { status: 'not_found'; code: 'SIGNAL_NOT_FOUND'; signalId: number }
   | { status: 'not_pending'; code: 'NOT_PENDING_REVIEW'; signal: StoredSignal }
-  /** An edit whose original alert opened positions that are still open: approving would open more. */
+  /** An edit of a message an earlier version of which (`original`) opened positions still open: approving would open more. */
   | { status: 'original_open'; code: 'ORIGINAL_STILL_OPEN'; signal: StoredSignal; original: StoredSignal; positions: PositionRecord[] }
   | { status: 'bot_stopped'; code: 'BOT_STOPPED' }
   | { status: 'already'; review: ReviewRecord; signal: StoredSignal }
@@ -98,15 +98,19 @@ export class ReviewDesk {
   }
 
   /**
-   * An edited alert is a new alert: approving it does not correct the trade the original made. So
-   * while a position the original opened is still open, approval is refused (nothing is claimed:
-   * the edit stays pending) — the admin corrects that position with /move-stop or /close instead.
+   * An edited alert is a new alert: approving it does not correct the trade the message made. So
+   * while a position an earlier version of the message opened (as posted, or an approved edit) is
+   * still open, approval is refused (nothing is claimed: the edit stays pending) — the admin
+   * corrects that position with /move-stop or /close instead.
    */
   private async originalStillOpen(signal: StoredSignal): Promise<Extract<ReviewResult, { status: 'original_open' }> | null> {
     const key = signal.reasonCode === EDITED ? editedMessageKey(signal.externalId) : null;
-    const original = key === null ? null : await this.deps.signals.byExternalId(signal.source, key);
-    if (original === null) return null;
-    const positions = (await this.deps.trades.openPositions()).filter((p) => p.signalId === original.id);
-    return positions.length === 0 ? null : { status: 'original_open', code: 'ORIGINAL_STILL_OPEN', signal, original, positions };
+    if (key === null) return null;
+    const earlier = new Map((await this.deps.signals.messageVersions(signal.source, key))
+      .filter((s) => s.id !== signal.id).map((s) => [s.id, s]));
+    const positions = (await this.deps.trades.openPositions()).filter((p) => p.signalId !== null && earlier.has(p.signalId));
+    const openedBy = positions[0]?.signalId;
+    const original = openedBy === undefined || openedBy === null ? undefined : earlier.get(openedBy);
+    return original === undefined ? null : { status: 'original_open', code: 'ORIGINAL_STILL_OPEN', signal, original, positions };
   }
 }
