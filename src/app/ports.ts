@@ -176,6 +176,8 @@ export type StoredJournal = EngineJournal & { version: number };
 export interface TradeStore {
   /** Everything needed to rebuild the engine for a broker. */
   loadJournal(broker: string): Promise<StoredJournal>;
+  /** The stored journal's version alone (StoredJournal.version): how many batches are stored for the broker. */
+  journalVersion(broker: string): Promise<number>;
   commit(batch: JournalBatch): Promise<void>;
   openPositions(symbol?: string): Promise<PositionRecord[]>;
   /** Positions closed at or after `sinceMs` (all when null), oldest close first. */

@@ -99,7 +99,10 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
     await eventually(() => (core.desk.storeProblem === null ? true : undefined), 5000, 'the rebuild retry');
     expect(positions(core)).toEqual([]);
     expect(await real.openPositions()).toEqual([]);
-    expect((await alert('ES LONG 4760 STOP 4755'))?.status).toBe('executed');
+    expect(await alert('ES LONG 4760 STOP 4755')).toMatchObject({ status: 'executed', reason: null });
+    // Priced at the quote that came while it was out of step: the book was kept, only exits were not checked.
+    const entry = (await real.loadJournal('paper')).fills.at(-1);
+    expect(entry).toMatchObject({ reason: 'entry', priceMicros: 4_760_250_000 + (entry?.slippageTicks ?? 0) * 250_000 });
   });
 
   it('GIVEN a failed entry write THEN the same alert again is not refused as a duplicate of a trade that never happened', async () => {
@@ -107,5 +110,19 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
     faults.failCommits = 1;
     expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('failed');
     expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('executed');
+  });
+
+  it('GIVEN a failed write THEN the rebuilt engine still knows the last quotes: an exit alert right after fills at the market', async () => {
+    quote('4749.75', '4750.00');
+    expect((await alert('ES LONG 4750 STOP 4745'))?.status).toBe('executed');
+    clock.advance(1000);
+    quote('4752.00', '4752.25');
+    faults.failCommits = 1;
+    expect((await alert('NQ LONG 16250 STOP 16230'))?.status).toBe('failed');
+    expect(core.desk.storeProblem).toBeNull(); // rebuilt from the store
+    expect(await alert('ES out')).toMatchObject({ status: 'executed', reason: null });
+    expect(await real.openPositions()).toEqual([]);
+    const exit = (await real.loadJournal('paper')).fills.at(-1);
+    expect(exit).toMatchObject({ reason: 'alert_close', priceMicros: 4_752_000_000 - (exit?.slippageTicks ?? 0) * 250_000 }); // the bid, less slippage
   });
 });

@@ -25,13 +25,13 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
 
   interface Bot { core: TradingCore; deps: AppDeps; notices: Notice[] }
 
-  async function startBot(): Promise<Bot> {
+  async function startBot(env: Record<string, string> = {}): Promise<Bot> {
     const notices: Notice[] = [];
     const deps: AppDeps = {
       stores: createStores(test.database, () => clock.nowMs()), clock,
       notifier: { notify: (x) => { notices.push(x); return Promise.resolve(); } },
     };
-    return { core: await startTradingCore(deps, testCoreConfig(), log), deps, notices };
+    return { core: await startTradingCore(deps, testCoreConfig(env), log), deps, notices };
   }
 
   beforeEach(async () => {
@@ -133,5 +133,42 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     const stored = await race('ES LONG 4780 STOP 4775'); // 0.6% from the market: outside the risk check's 0.5% band
     expect(stored.status).toBe('rejected');
     expect(bots.flatMap((b) => kinds(b.notices)).filter((k) => k === 'order_rejected')).toHaveLength(1);
+  });
+
+  it('GIVEN a position only one bot traded WHEN its exit reaches the other bot THEN that bot rebuilds from the store first and closes it, at the market', async () => {
+    quote('4749.75', '4750.00');
+    const [a, b] = bots as [Bot, Bot];
+    await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true); // a webhook reaches one bot only
+    await settle();
+    expect(positions(b.core)).toEqual([]); // b has written nothing since: no refused write has told it
+    clock.advance(1000);
+    quote('4752.00', '4752.25');
+    const exit = await b.core.pipeline.ingest(signal('ES out'), true);
+    await settle();
+    expect(await b.deps.stores.signals.get(exit.signal.id)).toMatchObject({ status: 'executed', reason: null });
+    expect(await b.deps.stores.trades.openPositions()).toEqual([]);
+    expect(kinds(b.notices)).toContain('exit_filled');
+    expect(positions(b.core)).toEqual([]);
+  });
+
+  it('GIVEN the other bot closed a position this one still holds WHEN a new alert would be refused on the stale engine THEN this bot rebuilds first and trades it', async () => {
+    for (const b of bots) b.core.desk.stop();
+    bots = [await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' })];
+    quote('4749.75', '4750.00');
+    const [a] = bots as [Bot];
+    await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true);
+    await settle();
+    bots.push(await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' })); // loads the open position
+    const b = bots[1] as Bot;
+    quote('4751.00', '4751.25');
+    await a.core.desk.closePositions(a.core.desk.openPositionIds(), 'manual'); // a /close on a: b's engine still holds it
+    expect(positions(b.core)).toHaveLength(1);
+    // On b's engine the limit is reached (1 ES contract open): without a look at the store, a refusal nobody stores a trade for.
+    const next = await b.core.pipeline.ingest(signal('ES LONG 4751 STOP 4746'), true);
+    await settle();
+    expect(await b.deps.stores.signals.get(next.signal.id)).toMatchObject({ status: 'executed', reason: null });
+    const open = await b.deps.stores.trades.openPositions();
+    expect(open.map((p) => p.signalId)).toEqual([next.signal.id]);
+    expect(positions(b.core)).toEqual(open.map((p) => `${p.id}:long:1`));
   });
 });

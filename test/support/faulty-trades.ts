@@ -20,6 +20,7 @@ export function faultyTrades(real: TradeStore): { trades: TradeStore; faults: Fa
       if (faults.failLoads > 0) { faults.failLoads -= 1; throw new Error('database down (load)'); }
       return real.loadJournal(broker);
     },
+    journalVersion: (broker) => real.journalVersion(broker),
     commit: async (batch: JournalBatch) => {
       faults.onCommit();
       if (faults.gate) await faults.gate;

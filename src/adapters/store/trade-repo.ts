@@ -83,14 +83,19 @@ export class TradeRepository implements TradeStore {
 
   /** The version is read first: a batch stored meanwhile makes it older than the records, never newer, so the next commit is refused. */
   async loadJournal(broker: string): Promise<StoredJournal> {
-    const head = await this.db.select({ version: journalHeads.version }).from(journalHeads).where(eq(journalHeads.broker, broker)).limit(1);
+    const version = await this.journalVersion(broker);
     const orderRows = await this.db.select().from(orders).where(eq(orders.broker, broker)).orderBy(asc(orders.seq));
     const ids = orderRows.map((o) => o.orderId);
     const fillRows = ids.length === 0 ? [] : await this.db.select().from(fills).where(inArray(fills.orderId, ids)).orderBy(asc(fills.seq));
     const positionIds = [...new Set(orderRows.map((o) => o.positionId))];
     const moveRows = positionIds.length === 0 ? []
       : await this.db.select().from(stopMoves).where(inArray(stopMoves.positionId, positionIds)).orderBy(asc(stopMoves.seq));
-    return { orders: orderRows.map(toOrder), fills: fillRows.map(toFill), stopMoves: moveRows.map(toStopMove), version: head[0]?.version ?? 0 };
+    return { orders: orderRows.map(toOrder), fills: fillRows.map(toFill), stopMoves: moveRows.map(toStopMove), version };
+  }
+
+  async journalVersion(broker: string): Promise<number> {
+    const head = await this.db.select({ version: journalHeads.version }).from(journalHeads).where(eq(journalHeads.broker, broker)).limit(1);
+    return head[0]?.version ?? 0;
   }
 
   /**

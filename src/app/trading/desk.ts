@@ -79,7 +79,8 @@ export class TradingDesk implements QuoteSink {
 
   async load(): Promise<void> {
     const journal = await this.deps.stores.trades.loadJournal(this.config.broker);
-    this.engine = PaperEngine.rebuild(this.config.paper, journal);
+    // Keeping the old engine's quotes, so an exit at the market right after a rebuild fills at once.
+    this.engine = PaperEngine.rebuild(this.config.paper, journal, this.engine);
     this.journalVersion = journal.version;
     this.fills = [...journal.fills];
     this.entries = new Map();
@@ -94,6 +95,7 @@ export class TradingDesk implements QuoteSink {
    * was closed: its age counts from the open of the session it is released into (releasedAlertAt).
    */
   async executeAlert(signal: StoredSignal, alert: Alert, released = false): Promise<AlertOutcome> {
+    await this.inStepWithStore();
     const now = this.deps.clock.nowMs();
     const result = commandFromAlert(alert, String(signal.id), this.engine.config, (s) => marketPrices(this.engine, s).reference);
     if (!result.ok) return this.rejectSignal({ signal, alert }, result.rejection.code, describeRejection(result.rejection));
@@ -142,7 +144,10 @@ export class TradingDesk implements QuoteSink {
 
   /** A quote from any feed: exits and stop moves it triggers are persisted, then announced. */
   onQuote(quote: Quote): void {
-    if (this.writes.outOfStep) return; // no exits from an engine the store disagrees with; the rebuild catches up
+    if (this.writes.outOfStep) { // no exits from an engine the store disagrees with; its rebuild takes over the prices
+      this.engine.seedQuotes([quote]);
+      return;
+    }
     const events = this.engine.onQuote(quote);
     if (events.length > 0) void this.commitEvents(events, null).catch(() => undefined);
     this.sessionMarks.observe(quote.atMs, this.engine.openPositions(), (p) => this.engine.markFor(p));
@@ -248,6 +253,13 @@ export class TradingDesk implements QuoteSink {
     await this.deps.stores.signals.setStatus(ctx.signal.id, ctx.signal.status, 'rejected', code, reason);
     await this.deps.notifier.notify({ kind: 'order_rejected', signal: ctx.signal, alert: ctx.alert, reasonCode: code, reason });
     return { status: 'rejected', code, reason };
+  }
+
+  /** An alert may be refused without a write (a risk denial), so it is decided on the engine the store holds (JournalWriter.verify). */
+  private async inStepWithStore(): Promise<void> {
+    const { broker } = this.config;
+    await this.writes.verify(broker, this.journalVersion, () => this.deps.stores.trades.journalVersion(broker));
+    this.assertInStep();
   }
 
   private assertInStep(): void {

@@ -59,6 +59,37 @@ export class JournalWriter {
     });
   }
 
+  /**
+   * Before a decision that may store nothing — an exit refused because the engine holds no such
+   * position, an order risk denies — make sure the engine is the store's. Runs after the batches
+   * queued so far; `expected` is the version they bring `broker`'s journal to, and `stored()`
+   * reads the version the store holds. Any other version means another bot on this database stored engine
+   * output this engine never saw: the batches queued behind are dropped (built on the same stale
+   * state) and the engine is rebuilt from the store before the caller decides, as after a refused
+   * write. Rejects when the version cannot be read, or when the engine is out of step with the store.
+   */
+  verify(broker: string, expected: number, stored: () => Promise<number>): Promise<void> {
+    const generation = this.generation;
+    return new Promise<void>((resolve, reject) => {
+      void this.queue.push(async () => {
+        try {
+          // After a failed write the rebuild has already read the store (or is still retrying: then outOfStep says so).
+          const found = generation === this.generation && this.problem === null ? await stored() : expected;
+          if (found !== expected) {
+            this.generation += 1;
+            this.problem = new JournalConflictError(broker, expected, found);
+            this.log.warn({ expected, found }, 'the stored journal is not the one this engine built; rebuilding the engine from the store');
+            if (found > expected) this.onForeignWrite(this.problem);
+            await this.resync();
+          }
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+  }
+
   drain(): Promise<void> {
     return this.queue.drain();
   }

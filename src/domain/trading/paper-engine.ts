@@ -52,9 +52,11 @@ export class PaperEngine {
   }
 
   /** Replay stored orders, fills and stop moves (any order; by `seq`). Quotes are not state. */
-  static rebuild(config: PaperConfig, journal: EngineJournal): PaperEngine {
+  /** From the journal; `previous` (the engine it replaces) hands over its latest quotes (seedQuotes). */
+  static rebuild(config: PaperConfig, journal: EngineJournal, previous?: PaperEngine): PaperEngine {
     const engine = new PaperEngine(config);
     engine.replay(journal);
+    if (previous) engine.seedQuotes(previous.quotes.all());
     return engine;
   }
 

@@ -17,6 +17,10 @@ export class QuoteBook {
     return true;
   }
 
+  all(): Quote[] {
+    return [...this.latest.values()];
+  }
+
   get(symbol: string): Quote | undefined {
     return this.latest.get(symbol);
   }

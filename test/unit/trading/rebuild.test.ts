@@ -92,10 +92,11 @@ describe('rebuild from the journal', () => {
         const journal = journalFromEvents(driver.run(original, prefix));
         // Storage returns rows in any order; the rebuild sorts by seq.
         const scramble = <T extends { seq: number }>(rows: readonly T[]) => [...rows].sort((a, b) => ((a.seq * 31 + shuffleSeed) % 97) - ((b.seq * 31 + shuffleSeed) % 97));
-        const rebuilt = PaperEngine.rebuild(config, { orders: scramble(journal.orders), fills: scramble(journal.fills), stopMoves: scramble(journal.stopMoves) });
+        // Handed the original's latest quotes (as the desk does), so the future is priced alike.
+        const rebuilt = PaperEngine.rebuild(config, { orders: scramble(journal.orders), fills: scramble(journal.fills), stopMoves: scramble(journal.stopMoves) }, original);
         expect(rebuilt.state()).toEqual(original.state());
+        for (const b of BOOKS) expect(rebuilt.latestQuote(b.symbol)).toEqual(original.latestQuote(b.symbol));
 
-        rebuilt.seedQuotes(BOOKS.flatMap((b) => original.latestQuote(b.symbol) ?? []));
         const copy = Object.assign(new Driver(), { levels: [...driver.levels], atMs: driver.atMs });
         expect(copy.run(rebuilt, suffix)).toEqual(driver.run(original, suffix));
         expect(rebuilt.state()).toEqual(original.state());
