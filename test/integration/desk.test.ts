@@ -261,4 +261,26 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     expect(reloaded.paperEngine.account().realizedNetCents).toBe(core.desk.paperEngine.account().realizedNetCents);
     expect(core.desk.paperEngine.state().orders.length).toBeGreaterThanOrEqual(5);
   });
+
+  it('GIVEN a fill whose DM is still being sent WHEN the next alert comes THEN it is traded at once (its record is stored after that DM)', async () => {
+    let release!: () => void;
+    const sent = new Promise<void>((r) => { release = r; });
+    deps.notifier = { notify: async (n) => { notices.push(n); if (notices.length === 1) await sent; } };
+    await start();
+    await quote('ES', '4749.75', '4750.00');
+    await quote('NQ', '16249.75', '16250.00');
+    const ingest = (text: string) => core.pipeline.ingest({
+      source: 'discord', externalId: `m-${++seq}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
+      authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
+    }, true);
+    await ingest('ES LONG 4750 STOP 4745');
+    await ingest('NQ LONG 16250 STOP 16230');
+    await eventually(() => (core.desk.openPositionIds().length === 2 ? true : undefined), 5000, 'the NQ alert traded while the ES DM waits');
+    expect(notices.map((n) => n.kind)).toEqual(['entry_filled']);
+    release();
+    await core.pipeline.drain();
+    await core.desk.drain();
+    expect(notices.map((n) => n.kind)).toEqual(['entry_filled', 'entry_filled']);
+    expect((await deps.stores.trades.openPositions()).map((p) => p.symbol)).toEqual(['ES', 'NQ']);
+  });
 });

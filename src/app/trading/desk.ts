@@ -16,6 +16,7 @@ import {
 import { describeDenial, describeRejection } from './describe.js';
 import { DailyLossWatch } from './daily-loss-watch.js';
 import { JournalWriter } from './journal-writer.js';
+import { JournalConflictError } from '../conflicts.js';
 import { marketPrices } from './market-prices.js';
 import { SessionMarks } from './session-marks.js';
 import { notifyBatch, type SignalContext } from './notices.js';
@@ -255,10 +256,14 @@ export class TradingDesk implements QuoteSink {
     return { status: 'rejected', code, reason };
   }
 
-  /** An alert may be refused without a write (a risk denial), so it is decided on the engine the store holds (JournalWriter.verify). */
+  /**
+   * A refusal (risk) writes no batch, so alerts are decided on the engine the store holds: one read, not queued behind
+   * earlier batches' DMs. A version below this engine's is its own batches in flight; above it, another bot wrote.
+   */
   private async inStepWithStore(): Promise<void> {
     const { broker } = this.config;
-    await this.writes.verify(broker, this.journalVersion, () => this.deps.stores.trades.journalVersion(broker));
+    const found = await this.deps.stores.trades.journalVersion(broker);
+    if (found > this.journalVersion) await this.writes.rebuildAfterForeignWrite(new JournalConflictError(broker, this.journalVersion, found));
     this.assertInStep();
   }
 

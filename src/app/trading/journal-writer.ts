@@ -60,33 +60,20 @@ export class JournalWriter {
   }
 
   /**
-   * Before a decision that may store nothing — an exit refused because the engine holds no such
-   * position, an order risk denies — make sure the engine is the store's. Runs after the batches
-   * queued so far; `expected` is the version they bring `broker`'s journal to, and `stored()`
-   * reads the version the store holds. Any other version means another bot on this database stored engine
-   * output this engine never saw: the batches queued behind are dropped (built on the same stale
-   * state) and the engine is rebuilt from the store before the caller decides, as after a refused
-   * write. Rejects when the version cannot be read, or when the engine is out of step with the store.
+   * Another bot on this database stored engine output this engine never saw (the desk found the
+   * stored journal version ahead of every batch it built): the batches queued behind are dropped,
+   * being built on the same stale state, and the engine is rebuilt from the store — in the queue,
+   * as after a refused write. Resolves once rebuilt, or once the rebuild failed (outOfStep says so).
    */
-  verify(broker: string, expected: number, stored: () => Promise<number>): Promise<void> {
+  rebuildAfterForeignWrite(evidence: Error): Promise<void> {
     const generation = this.generation;
-    return new Promise<void>((resolve, reject) => {
-      void this.queue.push(async () => {
-        try {
-          // After a failed write the rebuild has already read the store (or is still retrying: then outOfStep says so).
-          const found = generation === this.generation && this.problem === null ? await stored() : expected;
-          if (found !== expected) {
-            this.generation += 1;
-            this.problem = new JournalConflictError(broker, expected, found);
-            this.log.warn({ expected, found }, 'the stored journal is not the one this engine built; rebuilding the engine from the store');
-            if (found > expected) this.onForeignWrite(this.problem);
-            await this.resync();
-          }
-          resolve();
-        } catch (err) {
-          reject(err as Error);
-        }
-      });
+    return this.queue.push(async () => {
+      if (generation !== this.generation) return; // a write refused since has rebuilt it already
+      this.generation += 1;
+      this.problem = evidence;
+      this.log.warn({ err: evidence }, 'another TradeStream stored trades this engine never saw; rebuilding the engine from the store');
+      this.onForeignWrite(evidence);
+      await this.resync();
     });
   }
 

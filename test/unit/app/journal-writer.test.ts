@@ -6,80 +6,60 @@ import { JournalWriter } from '../../../src/app/trading/journal-writer.js';
 
 const log = createLogger({ level: 'silent' });
 const batch = (basedOn: number) => ({ broker: 'paper', basedOn } as unknown as JournalBatch);
+const evidence = () => new JournalConflictError('paper', 0, 1);
 
-/** A writer over an in-memory journal head: commits bump it, `foreign` writes bump it behind the writer's back. */
-function setup() {
-  const state = { head: 0, rebuilds: 0, reads: 0, foreign: [] as Error[], readFails: false };
+/** A writer over an in-memory journal head: a commit names the version it was built on, as the store checks. */
+function setup(rebuild: () => Promise<void> = () => Promise.resolve()) {
+  const state = { head: 0, rebuilds: 0, commits: [] as number[], foreign: [] as Error[] };
   const writer = new JournalWriter(
     (b) => {
       if (b.basedOn !== state.head) return Promise.reject(new JournalConflictError('paper', b.basedOn, state.head));
       state.head += 1;
+      state.commits.push(b.basedOn);
       return Promise.resolve();
     },
-    () => { state.rebuilds += 1; return Promise.resolve(); },
+    () => { state.rebuilds += 1; return rebuild(); },
     log,
     (e) => state.foreign.push(e),
   );
-  const stored = () => {
-    state.reads += 1;
-    return state.readFails ? Promise.reject(new Error('database down')) : Promise.resolve(state.head);
-  };
-  return { state, writer, verify: (expected: number) => writer.verify('paper', expected, stored) };
+  return { state, writer };
 }
 
-describe('JournalWriter.verify: is the engine still the store\'s before a decision?', () => {
-  it('GIVEN the store at the version the engine built THEN nothing is rebuilt', async () => {
-    const { state, verify } = setup();
-    state.head = 3;
-    await verify(3);
-    expect(state).toMatchObject({ reads: 1, rebuilds: 0, foreign: [] });
-  });
-
-  it('GIVEN batches still being written THEN it reads the version after them, and finds it in step', async () => {
-    const { state, writer, verify } = setup();
-    const written = [writer.write(batch(0), () => Promise.resolve()), writer.write(batch(1), () => Promise.resolve())];
-    await verify(2); // the version those two batches bring the journal to
-    await Promise.all(written);
-    expect(state).toMatchObject({ head: 2, reads: 1, rebuilds: 0 });
-  });
-
-  it('GIVEN another bot stored a batch THEN the engine is rebuilt before the caller goes on, the foreign write is reported, and the writer is in step after', async () => {
-    const { state, writer, verify } = setup();
-    state.head = 1; // the other bot's batch
-    await verify(0);
-    expect(state.rebuilds).toBe(1);
-    expect(state.foreign.map((e) => e.message)).toEqual(['the paper journal is at version 1, not 0: another TradeStream on this database wrote to it']);
+describe('JournalWriter.rebuildAfterForeignWrite: the desk found trades another bot stored', () => {
+  it('GIVEN a batch already queued THEN it is stored first, then the engine is rebuilt once, the foreign write reported, and the writer is in step after', async () => {
+    const { state, writer } = setup();
+    const first = writer.write(batch(0), () => Promise.resolve());
+    const err = evidence();
+    await writer.rebuildAfterForeignWrite(err);
+    await first;
+    expect(state).toMatchObject({ commits: [0], rebuilds: 1 });
+    expect(state.foreign).toEqual([err]);
     expect(writer.outOfStep).toBeNull();
   });
 
-  it('GIVEN the store behind the engine (not another bot: a restored database) THEN the engine is rebuilt, and nothing is reported as a foreign write', async () => {
-    const { state, verify } = setup();
-    state.head = 2;
-    await verify(5);
-    expect(state).toMatchObject({ rebuilds: 1, foreign: [] });
+  it('GIVEN a batch queued behind the rebuild THEN it is dropped, never stored: it was built on the same stale engine', async () => {
+    const { state, writer } = setup();
+    const rebuilt = writer.rebuildAfterForeignWrite(evidence());
+    const stale = writer.write(batch(0), () => Promise.resolve());
+    await rebuilt;
+    await expect(stale).rejects.toThrow('not stored');
+    expect(state.commits).toEqual([]);
   });
 
-  it('GIVEN a rebuild that fails THEN the writer stays out of step (so the desk trades nothing), and the retry is scheduled', async () => {
-    const failing = new JournalWriter(() => Promise.resolve(), () => Promise.reject(new Error('database down (load)')), log);
-    await failing.verify('paper', 0, () => Promise.resolve(1));
-    expect(failing.outOfStep?.message).toContain('version 1, not 0');
-    failing.stop(); // the retry timer
-  });
-
-  it('GIVEN the version cannot be read THEN verify rejects, and nothing is rebuilt', async () => {
-    const { state, verify } = setup();
-    state.readFails = true;
-    await expect(verify(0)).rejects.toThrow('database down');
-    expect(state.rebuilds).toBe(0);
-  });
-
-  it('GIVEN a write failed ahead of it THEN it does not read again: that failure already rebuilt the engine', async () => {
-    const { state, writer, verify } = setup();
-    state.head = 4; // the engine's batch below is built on 0: refused
+  it('GIVEN a write refused ahead of it THEN no second rebuild: the refusal already rebuilt the engine', async () => {
+    const { state, writer } = setup();
+    state.head = 4; // another bot's batches: the one below, built on 0, is refused
     const refused = writer.write(batch(0), () => Promise.resolve());
-    const verified = verify(1);
+    const rebuilt = writer.rebuildAfterForeignWrite(evidence());
     await expect(refused).rejects.toThrow(JournalConflictError);
-    await verified;
-    expect(state).toMatchObject({ reads: 0, rebuilds: 1 });
+    await rebuilt;
+    expect(state.rebuilds).toBe(1);
+  });
+
+  it('GIVEN the rebuild fails THEN the writer stays out of step with the evidence (so the desk trades nothing) until a retry succeeds', async () => {
+    const { writer } = setup(() => Promise.reject(new Error('database down (load)')));
+    await writer.rebuildAfterForeignWrite(evidence());
+    expect(writer.outOfStep?.message).toBe('the paper journal is at version 1, not 0: another TradeStream on this database wrote to it');
+    writer.stop(); // the retry timer
   });
 });
