@@ -47,6 +47,8 @@ export interface StartOptions {
   onFatalStop?: (reason: Error) => void;
   /** How often the instance lock is checked (default 30 s; tests shorten it). */
   lockCheckEveryMs?: number;
+  /** How often the journal is checked for another bot's trades (default 5 s, JOURNAL_WATCH_MS; tests shorten it). */
+  journalWatchEveryMs?: number;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function startTradeStream(config: AppConfig, options: StartOptions)
       openQueue();
     }
     const feed = startQuoteFeed(config, wired, log);
-    const jobs = scheduleJobs(config, wired, log);
+    const jobs = scheduleJobs(config, wired, log, options.journalWatchEveryMs);
     health = healthReporter(config, database, client, wired, feed, () => ready);
     intake = webhookIntake(config, wired, clock);
     ready = true;

@@ -96,8 +96,13 @@ export function startQuoteFeed(config: AppConfig, wired: Wired, log: Log): WsQuo
   return feed;
 }
 
-export function scheduleJobs(config: AppConfig, wired: Wired, log: Log): JobScheduler {
+/** How often the desk looks for trades another bot on its database stored (TradingDesk.catchUp). */
+export const JOURNAL_WATCH_MS = 5_000;
+
+export function scheduleJobs(config: AppConfig, wired: Wired, log: Log, journalWatchEveryMs = JOURNAL_WATCH_MS): JobScheduler {
   const jobs = new JobScheduler(log);
+  // A position another bot opened (INSTANCE_LOCK=false, an overlapping deploy) gets its stop and targets watched here too.
+  jobs.every('journal-watch', journalWatchEveryMs, () => wired.core.desk.catchUp());
   const eod = config.trading.endOfDay;
   if (eod.policy !== 'none') {
     jobs.daily({ name: 'end-of-day', time: eod.time, timeZone: eod.timeZone,

@@ -171,4 +171,21 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     expect(open.map((p) => p.signalId)).toEqual([next.signal.id]);
     expect(positions(b.core)).toEqual(open.map((p) => `${p.id}:long:1`));
   });
+
+  it('GIVEN a position only one bot traded WHEN that bot is gone THEN the other finds it at its next look at the store and exits it at the stop', async () => {
+    quote('4749.75', '4750.00');
+    const [a, b] = bots as [Bot, Bot];
+    await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true);
+    await settle();
+    a.core.desk.stop();
+    bots = [b]; // a deploy stopped a: only b gets quotes from now on
+    expect(await b.core.desk.catchUp()).toBe(true);
+    expect(await b.core.desk.catchUp()).toBe(false); // in step now: nothing to do
+    clock.advance(1000);
+    quote('4744.75', '4745.00'); // through the stop
+    await settle();
+    expect(await b.deps.stores.trades.openPositions()).toEqual([]);
+    expect((await b.deps.stores.trades.loadJournal('paper')).fills.map((f) => f.reason)).toEqual(['entry', 'stop']);
+    expect(kinds(b.notices)).toContain('exit_filled');
+  });
 });

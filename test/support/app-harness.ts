@@ -32,7 +32,7 @@ export interface HarnessOptions {
   /** The bot's clock (default: the system clock). */
   clock?: Clock;
   /** More start options (the instance lock's check interval, what to do on a fatal stop). */
-  start?: Pick<StartOptions, 'lockCheckEveryMs' | 'onFatalStop'>;
+  start?: Pick<StartOptions, 'lockCheckEveryMs' | 'journalWatchEveryMs' | 'onFatalStop'>;
 }
 
 /**

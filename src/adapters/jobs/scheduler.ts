@@ -17,6 +17,7 @@ export interface DailyJob {
  */
 export class JobScheduler {
   private readonly jobs: schedule.Job[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly log: Log) {}
 
@@ -39,6 +40,27 @@ export class JobScheduler {
     this.log.info({ job: job.name, next: scheduled?.nextInvocation()?.toISOString() }, 'job scheduled');
   }
 
+  /**
+   * `run` every `everyMs`, a run at a time (a slow one is not overlapped: the next waits for the
+   * next tick). Quiet: nothing is logged per run; the first failure is, and the recovery after it.
+   */
+  every(name: string, everyMs: number, run: () => Promise<unknown>): void {
+    let running = false, failing = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      run().then(() => {
+        if (failing) this.log.info({ job: name }, 'repeating job works again');
+        failing = false;
+      }, (err: unknown) => {
+        if (!failing) this.log.error({ err, job: name }, 'repeating job failed; retried quietly until it works');
+        failing = true;
+      }).finally(() => { running = false; });
+    }, everyMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
   nextRun(name: string): Date | null {
     const job = this.jobs.find((j) => j.name === name);
     return job?.nextInvocation() ?? null;
@@ -47,5 +69,7 @@ export class JobScheduler {
   stop(): void {
     for (const job of this.jobs) job.cancel();
     this.jobs.length = 0;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers.length = 0;
   }
 }

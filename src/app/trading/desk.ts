@@ -2,7 +2,7 @@ import type { Alert } from '../../domain/alerts/types.js';
 import type { QuoteUpdate } from '../../domain/alerts/index.js';
 import { toQuote } from '../market/quote-input.js';
 import {
-  checkRisk, fillsRiskNeeds, proposedOrderFor, releasedAlertAt, riskHistoryCutoff, type RiskLimits, type SeenSignal,
+  checkRisk, proposedOrderFor, pruneRiskHistory, releasedAlertAt, type RiskLimits, type SeenSignal,
 } from '../../domain/risk/index.js';
 import {
   commandFromAlert, PaperEngine, type EngineCommand, type EngineEvent, type ExitDefaults, type Fill, type PaperConfig, type Quote,
@@ -96,7 +96,8 @@ export class TradingDesk implements QuoteSink {
    * was closed: its age counts from the open of the session it is released into (releasedAlertAt).
    */
   async executeAlert(signal: StoredSignal, alert: Alert, released = false): Promise<AlertOutcome> {
-    await this.inStepWithStore();
+    await this.catchUp(); // a refusal (risk) writes no batch that the store could refuse
+    this.assertInStep();
     const now = this.deps.clock.nowMs();
     const result = commandFromAlert(alert, String(signal.id), this.engine.config, (s) => marketPrices(this.engine, s).reference);
     if (!result.ok) return this.rejectSignal({ signal, alert }, result.rejection.code, describeRejection(result.rejection));
@@ -225,17 +226,9 @@ export class TradingDesk implements QuoteSink {
   }
 
   snapshot(nowMs: number) {
-    this.pruneFills(nowMs);
+    this.fills = pruneRiskHistory(this.fills, this.config.limits, nowMs, (id) => this.engine.position(id)); // the store keeps everything
     return this.lossWatch.snapshot({ fills: this.fills, engine: this.engine, nowMs, killSwitch: this.killSwitch, recent: this.recent,
       sessionMarks: this.sessionMarks.current(nowMs) });
-  }
-
-  /** Fills older than risk needs are dropped (the store keeps everything). */
-  private pruneFills(nowMs: number): void {
-    const cutoffMs = riskHistoryCutoff(nowMs, this.config.limits);
-    if ((this.fills[0]?.atMs ?? nowMs) >= cutoffMs) return;
-    const streak = this.config.limits.cooldown?.afterConsecutiveLosses ?? 0;
-    this.fills = fillsRiskNeeds(this.fills, (id) => this.engine.position(id), cutoffMs, streak);
   }
 
   private entryPrice(command: EngineCommand): number | null {
@@ -257,14 +250,16 @@ export class TradingDesk implements QuoteSink {
   }
 
   /**
-   * A refusal (risk) writes no batch, so alerts are decided on the engine the store holds: one read, not queued behind
-   * earlier batches' DMs. A version below this engine's is its own batches in flight; above it, another bot wrote.
+   * Rebuild from the store if another bot on this database stored trades this engine never saw; true when it did.
+   * One read, not queued behind earlier batches' DMs: run before every alert, and every few seconds (scheduleJobs).
+   * A stored version below this engine's is its own batches in flight; above it, another bot wrote.
    */
-  private async inStepWithStore(): Promise<void> {
+  async catchUp(): Promise<boolean> {
     const { broker } = this.config;
     const found = await this.deps.stores.trades.journalVersion(broker);
-    if (found > this.journalVersion) await this.writes.rebuildAfterForeignWrite(new JournalConflictError(broker, this.journalVersion, found));
-    this.assertInStep();
+    if (found <= this.journalVersion) return false;
+    await this.writes.rebuildAfterForeignWrite(new JournalConflictError(broker, this.journalVersion, found));
+    return true;
   }
 
   private assertInStep(): void {

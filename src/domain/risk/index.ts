@@ -4,6 +4,6 @@ export { dailyLossBreach, dailyLossLimitJustHit, type DailyLossDenial, type Sess
 export type { RiskDecision, RiskDenial, RiskDenialCode } from './denials.js';
 export { NO_LIMITS, type RiskLimits } from './limits.js';
 export { lossStreaks, type ClosedTrade } from './loss-streaks.js';
-export { fillsRiskNeeds, riskHistoryCutoff, type HistoryPosition } from './risk-history.js';
+export { fillsRiskNeeds, pruneRiskHistory, riskHistoryCutoff, type HistoryPosition } from './risk-history.js';
 export { commandFingerprint, proposedOrderFor, releasedAlertAt, type ProposalMeta } from './proposed.js';
 export type { AccountSnapshot, OpenExposure, ProposedOrder, SeenSignal, SymbolLossStreak } from './snapshot.js';

@@ -40,3 +40,11 @@ export function fillsRiskNeeds(fills: readonly Fill[], positionOf: (positionId: 
   }
   return fills.filter((f) => keep.has(f.positionId));
 }
+
+/** `fills` less what risk no longer needs at `nowMs` (fillsRiskNeeds); the same array when none is old enough to drop. */
+export function pruneRiskHistory(fills: Fill[], limits: RiskLimits, nowMs: number,
+  positionOf: (positionId: string) => HistoryPosition | undefined): Fill[] {
+  const cutoffMs = riskHistoryCutoff(nowMs, limits);
+  if ((fills[0]?.atMs ?? nowMs) >= cutoffMs) return fills;
+  return fillsRiskNeeds(fills, positionOf, cutoffMs, limits.cooldown?.afterConsecutiveLosses ?? 0);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillsRiskNeeds, NO_LIMITS, riskHistoryCutoff, type HistoryPosition } from '../../../src/domain/risk/index.js';
+import { fillsRiskNeeds, NO_LIMITS, pruneRiskHistory, riskHistoryCutoff, type HistoryPosition } from '../../../src/domain/risk/index.js';
 import type { Fill } from '../../../src/domain/trading/index.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -33,5 +33,16 @@ describe('the fills risk keeps', () => {
     const kept = fillsRiskNeeds(fills, (id) => positions[id], cutoff, 2);
     expect(kept.map((f) => f.positionId)).toEqual(['old2', 'nqOld', 'old3', 'open', 'recent', 'gone']);
     expect(fillsRiskNeeds(fills, (id) => positions[id], cutoff, 0).map((f) => f.positionId)).toEqual(['open', 'recent', 'gone']);
+  });
+
+  it('GIVEN the oldest fill within the history THEN pruning hands back the same array; GIVEN an older one THEN only what risk needs, with the cooldown\'s streak', () => {
+    const closedAt: Record<string, number | null> = { a: NOW - 10 * DAY, b: NOW - 9 * DAY, open: null };
+    const closed = (id: string): HistoryPosition => ({ symbol: 'ES', closedAtMs: closedAt[id] ?? null });
+    const recent = [fill('open', NOW - DAY)];
+    expect(pruneRiskHistory(recent, NO_LIMITS, NOW, closed)).toBe(recent);
+    const old = [fill('a', NOW - 12 * DAY), fill('b', NOW - 11 * DAY), fill('open', NOW - DAY)];
+    expect(pruneRiskHistory(old, NO_LIMITS, NOW, closed).map((f) => f.positionId)).toEqual(['open']);
+    const streak = { ...NO_LIMITS, cooldown: { afterConsecutiveLosses: 1, durationMs: DAY } };
+    expect(pruneRiskHistory(old, streak, NOW, closed).map((f) => f.positionId)).toEqual(['b', 'open']); // the last loss of the streak
   });
 });
