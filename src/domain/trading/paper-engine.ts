@@ -51,8 +51,7 @@ export class PaperEngine {
     this.quotes = new QuoteBook(config.maxQuoteAgeMs);
   }
 
-  /** Replay stored orders, fills and stop moves (any order; by `seq`). Quotes are not state. */
-  /** From the journal; `previous` (the engine it replaces) hands over its latest quotes (seedQuotes). */
+  /** Replay stored orders, fills and stop moves (any order; by `seq`). Quotes are not state: `previous` hands over its latest (seedQuotes). */
   static rebuild(config: PaperConfig, journal: EngineJournal, previous?: PaperEngine): PaperEngine {
     const engine = new PaperEngine(config);
     engine.replay(journal);
