@@ -125,4 +125,41 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
     const exit = (await real.loadJournal('paper')).fills.at(-1);
     expect(exit).toMatchObject({ reason: 'alert_close', priceMicros: 4_752_000_000 - (exit?.slippageTicks ?? 0) * 250_000 }); // the bid, less slippage
   });
+
+  it('GIVEN a rebuild for another bot\'s trade under way WHEN an alert comes THEN it waits for the rebuilt engine and is traded, not failed', async () => {
+    // This bot's rebuild can be held at its last step (the session marks): engine and version in place, yet not over.
+    let gate: Promise<void> | null = null, open: () => void = () => undefined, reached!: () => void;
+    const held = new Promise<void>((r) => { reached = r; });
+    const marks = deps.stores.sessionMarks;
+    const sessionMarks = { ...marks, load: async (at: number) => { if (gate) { reached(); await gate; } return marks.load(at); } };
+    const mine = await startTradingCore({ ...deps, stores: { ...deps.stores, sessionMarks } }, testCoreConfig(), log);
+    const other = await startTradingCore({ ...deps, stores: { ...deps.stores, trades: real }, notifier: { notify: () => Promise.resolve() } },
+      testCoreConfig(), log);
+    const push = (c: TradingCore, symbol: string, bid: string, ask: string) =>
+      c.desk.push({ symbol, bid, ask, last: null, ts: new Date(clock.nowMs()).toISOString() });
+    try {
+      push(mine, 'NQ', '16249.75', '16250.00');
+      push(other, 'ES', '4749.75', '4750.00');
+      await other.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true); // a webhook alert only the other bot got
+      await other.pipeline.drain();
+      await other.desk.drain();
+      gate = new Promise<void>((r) => { open = r; });
+      const watched = mine.desk.catchUp(); // the 5 s watch finds the other bot's trade and rebuilds
+      await held;
+      const { signal: nq } = await mine.pipeline.ingest(signal('NQ LONG 16250 STOP 16230'), true);
+      await new Promise((r) => setTimeout(r, 50)); // the alert reaches the desk while the rebuild is held
+      gate = null;
+      open();
+      expect(await watched).toBe(true);
+      await mine.pipeline.drain();
+      await mine.desk.drain();
+      expect(await deps.stores.signals.get(nq.id)).toMatchObject({ status: 'executed', reason: null });
+      expect((await real.openPositions()).map((p) => p.symbol).sort()).toEqual(['ES', 'NQ']);
+      expect(positions(mine)).toHaveLength(2);
+    } finally {
+      open();
+      mine.desk.stop();
+      other.desk.stop();
+    }
+  });
 });

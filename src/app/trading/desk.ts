@@ -256,6 +256,7 @@ export class TradingDesk implements QuoteSink {
    */
   async catchUp(): Promise<boolean> {
     const { broker } = this.config;
+    await this.writes.rebuilt(); // one the 5 s watch started
     const found = await this.deps.stores.trades.journalVersion(broker);
     if (found <= this.journalVersion) return false;
     await this.writes.rebuildAfterForeignWrite(new JournalConflictError(broker, this.journalVersion, found));

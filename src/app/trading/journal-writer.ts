@@ -19,6 +19,7 @@ export class JournalWriter {
   private problem: Error | null = null;
   private attempts = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private foreignRebuild: Promise<void> | null = null;
 
   /** `onForeignWrite`: told when a batch is refused because another bot wrote to the journal (AppDeps). */
   constructor(private readonly commit: (batch: JournalBatch) => Promise<void>,
@@ -67,7 +68,7 @@ export class JournalWriter {
    */
   rebuildAfterForeignWrite(evidence: Error): Promise<void> {
     const generation = this.generation;
-    return this.queue.push(async () => {
+    const done = this.queue.push(async () => {
       if (generation !== this.generation) return; // a write refused since has rebuilt it already
       this.generation += 1;
       this.problem = evidence;
@@ -75,6 +76,17 @@ export class JournalWriter {
       this.onForeignWrite(evidence);
       await this.resync();
     });
+    this.foreignRebuild = done;
+    void done.then(() => { if (this.foreignRebuild === done) this.foreignRebuild = null; });
+    return done;
+  }
+
+  /**
+   * Resolves once the rebuild for another bot's write under way, if any, is over: nothing is
+   * decided on an engine about to be replaced (and out of step until it is).
+   */
+  rebuilt(): Promise<void> {
+    return this.foreignRebuild ?? Promise.resolve();
   }
 
   drain(): Promise<void> {

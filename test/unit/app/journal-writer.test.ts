@@ -62,4 +62,19 @@ describe('JournalWriter.rebuildAfterForeignWrite: the desk found trades another 
     expect(writer.outOfStep?.message).toBe('the paper journal is at version 1, not 0: another TradeStream on this database wrote to it');
     writer.stop(); // the retry timer
   });
+
+  it('GIVEN no rebuild under way THEN rebuilt() resolves at once; GIVEN one THEN only once it is over', async () => {
+    let finish: () => void = () => undefined;
+    const { state, writer } = setup(() => new Promise<void>((r) => { finish = r; }));
+    await writer.rebuilt();
+    const rebuilding = writer.rebuildAfterForeignWrite(evidence());
+    let over = false;
+    const waited = writer.rebuilt().then(() => { over = true; });
+    await new Promise((r) => setTimeout(r, 10));
+    expect([state.rebuilds, over]).toEqual([1, false]);
+    finish();
+    await Promise.all([rebuilding, waited]);
+    expect(over).toBe(true);
+    await writer.rebuilt(); // nothing under way again
+  });
 });
