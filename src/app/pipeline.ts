@@ -1,6 +1,6 @@
 import { parseAlert, REASON } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
-import type { AppDeps, Log, NewSignal, StoredSignal } from './ports.js';
+import type { AppDeps, Log, NewSignal, PositionRecord, StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
 import { JournalConflictError, SignalTakenError } from './conflicts.js';
@@ -18,6 +18,8 @@ export interface AlertExecutor {
   executeAlert(signal: StoredSignal, alert: Alert, released?: boolean): Promise<AlertOutcome>;
   /** Last known price of a symbol root or OCC symbol, as a decimal string. */
   lastPrice(symbol: string): string | null;
+  /** The open positions an exit or stop-move alert would act on now (none for an opening alert). */
+  openPositionsFor(alert: Alert): PositionRecord[];
 }
 
 export type IngestResult =
@@ -189,13 +191,24 @@ export class SignalPipeline {
       return;
     }
     const ageMs = this.deps.clock.nowMs() - signal.postedAtMs;
-    if (ageMs > this.config.maxAlertAgeMs) {
-      await signals.saveParse(signal.id, signal.status, parse, { status: 'stale', reasonCode: 'STALE_ALERT',
-        reason: `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s` });
-      return;
-    }
+    if (ageMs > this.config.maxAlertAgeMs) return this.storeStale(signal, parse, ageMs);
     await signals.saveParse(signal.id, signal.status, parse);
     this.scheduleIfQueued(signal.id, await this.executor.executeAlert(signal, parse.alert));
+  }
+
+  /**
+   * Too old to act on (posted while the bot was down, or held up): stored as stale, with no order.
+   * An exit or stop move left undone while its position stays open is a trade the caller is out
+   * of and the bot is not, so subscribers are told, with the positions, like a rejected order.
+   */
+  private async storeStale(signal: StoredSignal, parse: ParseResult & { ok: true }, ageMs: number): Promise<void> {
+    const reason = `posted ${Math.round(ageMs / 1000)} s ago; the limit is ${this.config.maxAlertAgeMs / 1000} s`;
+    await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'stale', reasonCode: 'STALE_ALERT', reason });
+    const open = this.executor.openPositionsFor(parse.alert);
+    if (open.length === 0) return;
+    const still = open.map((p) => `#${p.id} ${p.symbol} ${p.side.toUpperCase()} ${p.qtyOpen}`).join(', ');
+    await this.deps.notifier.notify({ kind: 'order_rejected', signal, alert: parse.alert, reasonCode: 'STALE_ALERT',
+      reason: `${reason}, so it was not followed. Still open: ${still}. Use /close or /move-stop to follow it by hand.` });
   }
 
   private async storeNotAlert(signal: StoredSignal, parse: ParseResult): Promise<void> {

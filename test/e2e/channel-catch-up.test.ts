@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JMONEY, TRADER, eventually, startHarness, type Harness } from '../support/app-harness.js';
-import { signalOf } from '../support/control-helpers.js';
+import { ADMIN, JMONEY, TRADER, eventually, startHarness, type Harness } from '../support/app-harness.js';
+import { fieldsOf, signalOf } from '../support/control-helpers.js';
+import type { Clock } from '../../src/domain/clock.js';
 import type { UserSpec } from '../support/discord-double/index.js';
 
 const MINUTE = 60_000;
@@ -15,12 +16,12 @@ const FUTURES_HISTORY = /^\/channels\/\d+\/messages$/;
  * The bot, with a database that outlives restarts, against the Discord double: started before the
  * calling describe's tests and closed after them. The returned harness stands for the running one.
  */
-function useHarness(env: Record<string, string> = {}): Harness {
+function useHarness(env: Record<string, string> = {}, clock?: Clock): Harness {
   let running: Harness | null = null;
   let dataDir = '';
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ts-catch-up-'));
-    running = await startHarness({ database: { url: null, dataDir }, env });
+    running = await startHarness({ database: { url: null, dataDir }, env, ...(clock ? { clock } : {}) });
   });
   afterAll(async () => {
     await running?.close();
@@ -159,6 +160,41 @@ describe('catching up on alert channels after the bot was away', () => {
     expect(historyReads(h)).toBeGreaterThan(reads);
     await settled(h);
     expect((await openSymbols(h)).filter((s) => s === 'ES')).toEqual(['ES']);
+  });
+});
+
+describe('an exit posted while the bot was down for longer than an alert stays fresh', () => {
+  let skewMs = 0;
+  const h = useHarness({}, { nowMs: () => Date.now() + skewMs });
+
+  it('GIVEN an open position WHEN its exit is too old once the bot is back THEN the position stays open, and the DM says so and how to follow', async () => {
+    const entry = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'RTY LONG 2050 STOP 2040' });
+    await eventually(async () => ((await signalOf(h, entry.id))?.status === 'executed' ? true : undefined));
+    const exit = await restartAfter(h, () => {
+      const posted = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'RTY out' });
+      skewMs = 10 * MINUTE; // the bot is back ten minutes later
+      return posted;
+    });
+    await settled(h);
+    expect(await signalOf(h, exit.id)).toMatchObject({ status: 'stale', reasonCode: 'STALE_ALERT' });
+    expect(await openSymbols(h)).toEqual(['RTY']);
+    const dm = await h.double.waitForDm(ADMIN.id, (m) => m.embeds[0]?.title === 'Order rejected' && String(m.embeds[0]?.description).includes('RTY out'));
+    expect(fieldsOf(dm.embeds[0]).Reason).toMatch(
+      /^STALE_ALERT: posted 60\d s ago; the limit is 120 s, so it was not followed\. Still open: #P\d+ RTY LONG 1\. Use \/close or \/move-stop/);
+  });
+
+  it('GIVEN no open position WHEN an old exit or an old entry is read THEN each is stale, and nobody gets a DM for it', async () => {
+    const before = h.double.dmsTo(ADMIN.id).length;
+    const { exit, entry } = await restartAfter(h, () => {
+      const posted = { exit: h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'NQ out' }),
+        entry: h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'M2K LONG 2050 STOP 2040' }) };
+      skewMs += 10 * MINUTE;
+      return posted;
+    });
+    await settled(h);
+    expect(await signalOf(h, exit.id)).toMatchObject({ status: 'stale' });
+    expect(await signalOf(h, entry.id)).toMatchObject({ status: 'stale' });
+    expect(h.double.dmsTo(ADMIN.id)).toHaveLength(before);
   });
 });
 

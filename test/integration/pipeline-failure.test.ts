@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds())('a signal whose processing fails, on $name', 
       get: (target, prop, receiver) => (overrides as Record<string | symbol, unknown>)[prop] ?? Reflect.get(target, prop, receiver) as unknown,
     });
     const deps = { stores: { ...db.stores, signals }, notifier: { notify: () => Promise.resolve() }, clock: new TestClock(NOW) };
-    const executor = { executeAlert, lastPrice: () => null };
+    const executor = { executeAlert, lastPrice: () => null, openPositionsFor: () => [] };
     const pipeline = new SignalPipeline(deps, { confidenceThreshold: 0.8, maxAlertAgeMs: 120_000 }, executor, log);
     return { pipeline, errors };
   }
