@@ -1,6 +1,6 @@
 import { parseAlert, REASON } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
-import type { AppDeps, Log, NewSignal, PositionRecord, StoredSignal } from './ports.js';
+import { positionLabel, type AppDeps, type Log, type NewSignal, type PositionRecord, type StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
 import { JournalConflictError, SignalTakenError } from './conflicts.js';
@@ -206,7 +206,7 @@ export class SignalPipeline {
     await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'stale', reasonCode: 'STALE_ALERT', reason });
     const open = this.executor.openPositionsFor(parse.alert);
     if (open.length === 0) return;
-    const still = open.map((p) => `#${p.id} ${p.symbol} ${p.side.toUpperCase()} ${p.qtyOpen}`).join(', ');
+    const still = open.map(positionLabel).join(', ');
     await this.deps.notifier.notify({ kind: 'order_rejected', signal, alert: parse.alert, reasonCode: 'STALE_ALERT',
       reason: `${reason}, so it was not followed. Still open: ${still}. Use /close or /move-stop to follow it by hand.` });
   }

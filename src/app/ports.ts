@@ -132,6 +132,11 @@ export function realizedNetOf(p: Pick<PositionRecord, 'realizedGrossCents' | 'co
   return p.realizedGrossCents - p.commissionCents;
 }
 
+/** `#P12 ES LONG 2`: a position's id, symbol, side and open contracts, as /positions and every DM name it. */
+export function positionLabel(p: Pick<PositionRecord, 'id' | 'symbol' | 'side' | 'qtyOpen'>): string {
+  return `#${p.id} ${p.symbol} ${p.side.toUpperCase()} ${p.qtyOpen}`;
+}
+
 /** A fill as notices show it. */
 export interface FillRecord {
   fillId: string;

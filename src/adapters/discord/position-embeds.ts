@@ -1,5 +1,5 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, type APIEmbed, type APIEmbedField } from 'discord.js';
-import type { PositionRecord } from '../../app/ports.js';
+import { positionLabel } from '../../app/ports.js';
 import type { OpenPositionView } from '../../app/reports/open-positions.js';
 import { COLORS, EMBED_LIMITS, clip } from './embeds.js';
 import { pagedEmbed, pagerRow, type ButtonRow } from './paginate.js';
@@ -15,11 +15,6 @@ export const POSITION_IDS = {
   confirm: (positionId: string) => `positions:confirm:${positionId}`,
   cancel: (positionId: string) => `positions:cancel:${positionId}`,
 };
-
-/** `#12 ES LONG 2`: a position's id, symbol, side and open contracts. */
-export function positionLabel(p: PositionRecord): string {
-  return `#${p.id} ${p.symbol} ${p.side.toUpperCase()} ${p.qtyOpen}`;
-}
 
 export function headline(v: OpenPositionView): string {
   return positionLabel(v.position);

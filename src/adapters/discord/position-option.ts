@@ -1,9 +1,8 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandStringOption } from 'discord.js';
 import { matchesSymbol } from '../../app/reports/open-positions.js';
 import type { CloseTarget } from '../../app/trading/close.js';
-import type { PositionRecord } from '../../app/ports.js';
+import { positionLabel, type PositionRecord } from '../../app/ports.js';
 import { CommandError, type CommandContext } from './command-types.js';
-import { positionLabel } from './position-embeds.js';
 
 /** Discord shows at most 25 choices, each name at most 100 characters. */
 const MAX_CHOICES = 25;

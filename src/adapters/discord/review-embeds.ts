@@ -1,12 +1,11 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInMessageActionRow,
   type APIEmbed } from 'discord.js';
 import type { Alert, ParseResult } from '../../domain/alerts/types.js';
-import type { StoredSignal } from '../../app/ports.js';
+import { positionLabel, type StoredSignal } from '../../app/ports.js';
 import type { ReviewResult } from '../../app/reviews/review-desk.js';
 import { EDITED } from '../../app/message-edits.js';
 import { COLORS, EMBED_LIMITS, clip, codeBlock, field } from './embeds.js';
 import { fitTotal } from './embed-fit.js';
-import { positionLabel } from './position-embeds.js';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 

@@ -1,7 +1,7 @@
 import { EmbedBuilder, type APIEmbed } from 'discord.js';
 import type { StopMoveResult } from '../../app/trading/stop-move.js';
 import { COLORS, EMBED_LIMITS, clip, field } from './embeds.js';
-import { positionLabel } from './position-embeds.js';
+import { positionLabel } from '../../app/ports.js';
 
 /** /move-stop's answer: each stop moved (from → to), and what was left as it was or could not be checked. */
 export function stopMovedReply(result: Extract<StopMoveResult, { status: 'done' }>, byName: string): APIEmbed {
