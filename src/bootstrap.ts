@@ -153,8 +153,7 @@ function stopInOrder(p: RunningParts): () => Promise<void> {
     p.feed?.stop();
     await p.monitor.stop();
     p.client.removeAllListeners('interactionCreate');
-    p.pipeline.stopTimers();
-    await p.pipeline.drain();
+    await p.pipeline.close(); // the signal under way finishes; the rest wait in the store for the next start
     await p.desk.drain();
     p.desk.stop();
     await p.client.destroy();

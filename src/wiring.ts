@@ -132,7 +132,7 @@ function databaseHealth(up: boolean, database: Database): ComponentState {
 
 export function healthReporter(config: AppConfig, database: Database, client: Client, wired: Wired, feed: WsQuoteFeed | null,
   isReady: () => boolean): () => Promise<HealthReport> {
-  const { control, desk } = wired.core;
+  const { control, desk, pipeline } = wired.core;
   return async () => ({
     ready: isReady(),
     components: {
@@ -144,7 +144,8 @@ export function healthReporter(config: AppConfig, database: Database, client: Cl
       quoteFeed: feed ? { state: feed.state, received: feed.received, rejected: feed.rejected, connects: feed.connects,
         lastQuoteAgeMs: feed.lastQuoteAgeMs() }
         : { state: config.quoteFeedUrl ? 'configured' : 'disabled' },
-      bot: { state: control.isRunning() ? 'running' : 'stopped' },
+      // Signals stored and waiting their turn (a backlog after an outage or a burst of webhooks).
+      bot: { state: control.isRunning() ? 'running' : 'stopped', pendingSignals: pipeline.pending },
       mode: { state: control.state()?.mode ?? config.tradingMode },
     },
   });

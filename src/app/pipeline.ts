@@ -34,6 +34,9 @@ export type IngestResult =
 export class SignalPipeline {
   private readonly queue = new SerialQueue();
   private readonly releases = new Map<number, NodeJS.Timeout>();
+  /** Set by close(): jobs not yet started do nothing; their signals stay stored for the next start. */
+  private closing = false;
+  private openGate: (() => void) | null = null;
 
   /** `isRunning`: whether the bot is started (/bot start); a queued alert is not released while it is stopped. */
   constructor(private readonly deps: AppDeps, private readonly config: PipelineConfig, private readonly executor: AlertExecutor,
@@ -47,11 +50,11 @@ export class SignalPipeline {
     if (!inserted) {
       // Stored, yet maybe never queued: its first caller may have been told it was not stored. A
       // second queueing is harmless — process() re-reads the status in the serial queue.
-      if (signal.status === 'received') void this.queue.push(() => this.process(signal.id));
+      if (signal.status === 'received') this.enqueue(() => this.process(signal.id));
       return { status: 'duplicate', signal };
     }
     if (signal.status === 'ignored') return { status: 'ignored', signal };
-    void this.queue.push(() => this.process(signal.id));
+    this.enqueue(() => this.process(signal.id));
     return { status: 'stored', signal };
   }
 
@@ -61,11 +64,11 @@ export class SignalPipeline {
    */
   async resume(): Promise<number> {
     const unfinished = await this.deps.stores.signals.unfinished();
-    for (const signal of unfinished) void this.queue.push(() => this.process(signal.id));
+    for (const signal of unfinished) this.enqueue(() => this.process(signal.id));
     const approved = await this.deps.stores.signals.approvedNotExecuted();
-    for (const signal of approved) void this.queue.push(() => this.approved(signal.id).then(() => undefined, () => undefined));
+    for (const signal of approved) this.enqueue(() => this.approved(signal.id).then(() => undefined, () => undefined));
     const queued = await this.deps.stores.signals.queued();
-    for (const signal of queued) void this.queue.push(() => this.release(signal.id));
+    for (const signal of queued) this.enqueue(() => this.release(signal.id));
     return unfinished.length + approved.length + queued.length;
   }
 
@@ -76,7 +79,8 @@ export class SignalPipeline {
    */
   executeApproved(signalId: number): Promise<AlertOutcome | null> {
     return new Promise((resolve, reject) => {
-      void this.queue.push(() => this.approved(signalId).then(resolve, reject));
+      this.enqueue(() => this.approved(signalId).then(resolve, reject),
+        () => reject(new Error('TradeStream is shutting down: the approval is kept, and the alert is executed at the next start')));
     });
   }
 
@@ -105,21 +109,44 @@ export class SignalPipeline {
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => { open = resolve; });
     void this.queue.push(() => gate);
-    return open;
+    this.openGate = open;
+    return () => { this.openGate = null; open(); };
   }
 
-  /** Cancel release timers (shutdown); queued signals stay queued in the store. */
-  stopTimers(): void {
-    for (const timer of this.releases.values()) clearTimeout(timer);
-    this.releases.clear();
+  /**
+   * Shutdown: the signal being processed finishes; the ones queued behind it are left as the
+   * store has them (received, approved, queued) and taken up by `resume()` at the next start.
+   * So a backlog (after an outage, or a burst of webhooks) never holds a stop up. Release timers
+   * are cancelled. Resolves when the job under way has ended.
+   */
+  close(): Promise<void> {
+    this.closing = true;
+    this.stopTimers();
+    this.openGate?.(); // a start still holding the queue: nothing behind the gate runs now anyway
+    return this.queue.drain();
   }
 
   get pending(): number {
     return this.queue.pending;
   }
 
+  /** Cancel release timers; queued signals stay queued in the store. */
+  stopTimers(): void {
+    for (const timer of this.releases.values()) clearTimeout(timer);
+    this.releases.clear();
+  }
+
+  /** Resolves once every signal queued so far has been processed (tests, replay). */
   drain(): Promise<void> {
     return this.queue.drain();
+  }
+
+  /** Queue a job, unless closing: then `skipped` runs instead, and the signal waits in the store. */
+  private enqueue(job: () => Promise<unknown>, skipped: () => void = () => undefined): void {
+    void this.queue.push(async () => {
+      if (this.closing) skipped();
+      else await job();
+    });
   }
 
   private async process(signalId: number): Promise<void> {
@@ -253,7 +280,7 @@ export class SignalPipeline {
     clearTimeout(this.releases.get(signalId));
     const timer = setTimeout(() => {
       this.releases.delete(signalId);
-      void this.queue.push(() => this.release(signalId));
+      this.enqueue(() => this.release(signalId));
     }, delayMs);
     timer.unref();
     this.releases.set(signalId, timer);
