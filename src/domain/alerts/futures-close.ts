@@ -64,7 +64,8 @@ function subjectOk(prev: Token | undefined): boolean {
 function closeAt(toks: readonly Token[], i: number): Close | null {
   const t = toks[i] as Token, prev = toks[i - 1], next = toks[i + 1];
   const lineStart = prev !== undefined && prev.line !== t.line;
-  if (SUBJECT_CHECKED.has(t.kw) && !lineStart && !subjectOk(prev)) return null;
+  if ((SUBJECT_CHECKED.has(t.kw) || CUT.has(t.text)) && !lineStart && !subjectOk(prev)) return null;
+  if (CUT.has(t.text)) return cutAt(toks, i);
   switch (t.kw) {
     case K.STOPPED: return close(i, ALL, false);
     case K.STOP: return isWord(next, K.HIT) ? close(i, ALL, false, null, 'STOP_HIT') : null;
@@ -100,8 +101,27 @@ function closeAt(toks: readonly Token[], i: number): Close | null {
   return null;
 }
 
-/** `taking half off`, `took 1/3 off`, `take off half`, `taking some off` (half assumed). */
+/** Not in the lexicon: elsewhere "cut" stays an ordinary word ("rate cut" before an open is leading text). */
+const CUT = new Set(['CUT', 'CUTTING', 'CUTS']);
+const AFTER_CUT = new Set(['HERE', 'NOW', 'IT', 'THIS', 'POSITION', 'TRADE']);
+
+/**
+ * `ES cut`, `cut NQ`, `cutting ES here`, `cut it here`, `cut half ES`. Only next to a symbol, a
+ * share or a word that points at the trade: "ES cut through 4750" is the market moving, and
+ * "Powell: cut" is news, neither a close.
+ */
+function cutAt(toks: readonly Token[], i: number): Close | null {
+  const prev = toks[i - 1], next = toks[i + 1];
+  const share = fractionAt(toks, i + 1);
+  if (share !== null) return close(i, share[0], false);
+  if (rootOf(next) !== null || (isWord(next) && AFTER_CUT.has(next.text))) return close(i, ALL, false);
+  const ends = next === undefined || next.kind === PUNCT || next.line !== (toks[i] as Token).line;
+  return rootOf(prev) !== null && (ends || isWord(next, K.AT) || isWord(next, K.FOR)) ? close(i, ALL, false) : null;
+}
+
+/** `taking half off`, `took 1/3 off`, `take off half`, `taking some off` (half assumed), `took ES off`. */
 function takeOff(toks: readonly Token[], i: number): Close | null {
+  if (rootOf(toks[i + 1]) !== null && isWord(toks[i + 2]) && (toks[i + 2] as Token).text === 'OFF') return close(i, ALL, false);
   const share = fractionAt(toks, i + 1);
   if (share !== null) return isWord(toks[share[1]]) && (toks[share[1]] as Token).text === 'OFF' ? close(i, share[0], false) : null;
   const next = toks[i + 1];

@@ -70,15 +70,21 @@ function stopPrice(micros: number, root: string | null, card: Scorecard): string
 
 const STOP_CONNECTORS = new Set(['UP', 'DOWN', 'MY', 'OUR', 'THE']);
 
-/** `stop to 4752`, `move stop to BE`, `SL: 4752`, `stops to entry`, `new stop 4752`. */
+/**
+ * `stop to 4752`, `move stop to BE`, `SL: 4752`, `stops to entry`, `new stop 4752`, and with the
+ * symbol inside the phrase: `move ES stop to 4755`, `stop ES at BE`, `tighten stop ES 4755`,
+ * `stop on NQ to 16200`.
+ */
 function findAdjust(toks: readonly Token[], quotedPass: boolean, used: Uint8Array): Adjust | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as Token;
     if (t.quoted !== quotedPass || t.kw !== K.STOP) continue;
     const moveIdx = isWord(toks[i - 1], K.MOVE) ? i - 1
-      : isWord(toks[i - 2], K.MOVE) && STOP_CONNECTORS.has((toks[i - 1] as Token).text) ? i - 2 : -1;
+      : isWord(toks[i - 2], K.MOVE) && (STOP_CONNECTORS.has((toks[i - 1] as Token).text) || rootOf(toks[i - 1]) !== null) ? i - 2 : -1;
     const moved = moveIdx >= 0;
-    let k = i + 1;
+    const sym = symbolAfterStop(toks, i + 1);
+    const from = sym < 0 ? i + 1 : sym + 1;
+    let k = from;
     while (k < toks.length) {
       const c = toks[k] as Token;
       // No `=`: `sl=10` is a bridge's key=value order field, not a stop move in chat.
@@ -90,11 +96,23 @@ function findAdjust(toks: readonly Token[], quotedPass: boolean, used: Uint8Arra
       k++;
     }
     const value = stopValue(toks, k);
-    if (value === null || !(moved || k > i + 1 || value.newStop === 'breakeven')) continue;
+    // `stop ES 4755` alone, with no move word or connector, may be an order rather than a move.
+    if (value === null || !(moved || k > from || value.newStop === 'breakeven')) continue;
     for (let u = moved ? moveIdx : i; u < value.end; u++) used[u] = 1;
+    // The symbol is read with the rest (readExtras), not swallowed by the phrase.
+    if (sym >= 0) used[sym] = 0;
+    if (moveIdx === i - 2 && rootOf(toks[i - 1]) !== null) used[i - 1] = 0;
     return { idx: i, newStop: value.newStop };
   }
   return null;
+}
+
+/** Index of the listed symbol in `stop ES …` or `stop on ES …` starting at k, or -1. */
+function symbolAfterStop(toks: readonly Token[], k: number): number {
+  if (rootOf(toks[k]) !== null) return k;
+  const on = toks[k];
+  if (isWord(on) && (on.text === 'ON' || on.kw === K.FOR) && rootOf(toks[k + 1]) !== null) return k + 1;
+  return -1;
 }
 
 function stopValue(toks: readonly Token[], k: number): { newStop: number | 'breakeven'; end: number } | null {
