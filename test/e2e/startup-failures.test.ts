@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '../support/discord-double/index.js';
-import { expectOneClearLine, freePort, spawnBot } from '../support/spawn-bot.js';
+import { expectOneClearLine, freePort, killSpawnedBots, spawnBot } from '../support/spawn-bot.js';
 
 /**
  * The real entry point as a process, started with a setting that cannot work: whatever the
@@ -22,6 +22,7 @@ describe('npm start that cannot start', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ts-fail-'));
   });
   afterAll(async () => {
+    await killSpawnedBots();
     await double.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

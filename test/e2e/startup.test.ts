@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordDouble, type DiscordDouble } from '../support/discord-double/index.js';
-import { expectOneClearLine, freePort, spawnBot } from '../support/spawn-bot.js';
+import { expectOneClearLine, freePort, killSpawnedBots, spawnBot } from '../support/spawn-bot.js';
 
 /** The real entry point as a process: what an operator sees on a good and a bad start. */
 describe('npm start as a process', () => {
@@ -15,6 +15,7 @@ describe('npm start as a process', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'ts-start-'));
   });
   afterAll(async () => {
+    await killSpawnedBots();
     await double.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/adapters/store/database.js';
 import { startDiscordDouble, type DiscordDouble } from '../support/discord-double/index.js';
 import { createPostgresDatabase } from '../support/databases.js';
-import { freePort, spawnBot } from '../support/spawn-bot.js';
+import { freePort, killSpawnedBots, spawnBot } from '../support/spawn-bot.js';
 import { ADMIN } from '../support/app-harness.js';
 
 /**
@@ -109,6 +109,7 @@ describe.each(targets)('kill -9 under webhook load on $name', (target) => {
     db = await target.database();
   });
   afterAll(async () => {
+    await killSpawnedBots();
     await double.close();
     await db.dispose();
   });

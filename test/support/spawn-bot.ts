@@ -20,6 +20,21 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Bots spawned and not yet exited. */
+const running = new Set<ChildProcess>();
+
+/**
+ * SIGKILL every bot still running and wait for them to go (a file's afterAll): a test that fails
+ * before it stops its bot must not leave it running, holding a port and a database.
+ */
+export async function killSpawnedBots(): Promise<void> {
+  const left = [...running];
+  await Promise.all(left.map((child) => new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    if (!child.kill('SIGKILL')) resolve();
+  })));
+}
+
 /** Run `npm start`'s command (tsx src/main.ts) as a real process with exactly this environment. */
 export function spawnBot(env: Record<string, string>): { child: ChildProcess; exited: Promise<Exited> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -27,6 +42,8 @@ export function spawnBot(env: Record<string, string>): { child: ChildProcess; ex
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => { stdout += String(d); });
