@@ -32,6 +32,7 @@ export const close: SlashCommand = {
     const symbolTarget = targetOf(interaction.options.getString('symbol', true));
     const positionId = readPositionId(interaction);
     if (!(await requireAdmin(interaction, ctx, 'close'))) return;
+    await ctx.desk.catchUp(); // what another bot on the database traded counts too
     const target = positionId === null ? symbolTarget : narrowToPosition(symbolTarget, positionId, ctx.desk.position(positionId));
     await interaction.deferReply();
     const plan = planClose(ctx.desk, target);
@@ -78,19 +79,20 @@ async function confirm(interaction: ButtonInteraction, ctx: CommandContext, targ
     await interaction.reply({ content: '⌛ This confirmation has expired. Run /close again.', flags: MessageFlags.Ephemeral });
     return;
   }
+  await interaction.deferUpdate();
+  await ctx.desk.catchUp(); // positions another bot on the database opened or closed since the prompt change the plan
   if (currentPlanKey(ctx.desk, target) !== key) {
     const plan = planClose(ctx.desk, target);
     if (plan.status === 'nothing_open') {
-      await interaction.update({ embeds: [nothingToCloseEmbed(target)], components: [] });
+      await interaction.editReply({ content: '', embeds: [nothingToCloseEmbed(target)], components: [] });
       return;
     }
-    await interaction.update({
+    await interaction.editReply({
       content: '⚠️ The open positions changed since this was asked. Confirm again to close these:',
       ...prompt(target, plan.positions, actorOf(interaction).userName),
     });
     return;
   }
-  await interaction.deferUpdate();
   const result = await closeAtMarket(deskDeps(ctx), actorOf(interaction), target);
   await interaction.editReply({ content: '', embeds: [closeResultEmbed(result, actorOf(interaction).userName)], components: [] });
 }

@@ -30,6 +30,7 @@ export const moveStopCommand: SlashCommand = {
     const to = stopOf(interaction.options.getString('to', true));
     const positionId = readPositionId(interaction);
     if (!(await requireAdmin(interaction, ctx, 'move-stop'))) return;
+    await ctx.desk.catchUp(); // a position another bot on the database opened or closed counts too
     const target = positionId === null ? { kind: 'symbol' as const, symbol }
       : narrowToPosition({ kind: 'symbol', symbol }, positionId, ctx.desk.position(positionId));
     const plan = planStopMove(ctx.desk, symbol, to, target);

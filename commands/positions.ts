@@ -50,6 +50,7 @@ async function page(ctx: CommandContext, symbol: string | null, n: number) {
 /** Close → a private confirmation for the admin who pressed it. */
 async function askToClose(interaction: ButtonInteraction, ctx: CommandContext, positionId: string): Promise<void> {
   const target = { kind: 'position', positionId } as const;
+  await ctx.desk.catchUp(); // closed meanwhile by another bot on the database: nothing to close
   const plan = planClose(ctx.desk, target);
   if (plan.status === 'nothing_open') {
     await interaction.reply({ embeds: [nothingToCloseEmbed(target)], flags: MessageFlags.Ephemeral });

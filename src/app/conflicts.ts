@@ -31,3 +31,17 @@ export class JournalConflictError extends Error {
     this.name = 'JournalConflictError';
   }
 }
+
+/**
+ * A user's action on positions (/close, /move-stop): `act`, and once more when the store refused
+ * its write because another bot wrote first. By then the desk has rebuilt its engine from the
+ * store, so the second try acts on the positions as they are now.
+ */
+export async function onceMoreOnConflict<T>(act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (err) {
+    if (!(err instanceof JournalConflictError)) throw err;
+    return act();
+  }
+}

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
+import { closeAtMarket } from '../../src/app/trading/close.js';
+import { applyStopMove, planStopMove } from '../../src/app/trading/stop-move.js';
 import type { AppDeps, NewSignal, Notice, StoredSignal } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
@@ -187,5 +189,62 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     expect(await b.deps.stores.trades.openPositions()).toEqual([]);
     expect((await b.deps.stores.trades.loadJournal('paper')).fills.map((f) => f.reason)).toEqual(['entry', 'stop']);
     expect(kinds(b.notices)).toContain('exit_filled');
+  });
+  /**
+   * b's desk, with the other bot's write slipped in just before b's first write through `method`,
+   * so that write is refused: the narrowest window, which no look at the store beforehand closes.
+   */
+  function racedDesk(b: Bot, method: 'closePositions' | 'moveStops', otherWrites: () => Promise<unknown>): TradingCore['desk'] {
+    let raced = false;
+    return new Proxy(b.core.desk, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (typeof value !== 'function') return value;
+        const bound = (value as (...args: unknown[]) => unknown).bind(target);
+        if (prop !== method) return bound;
+        return async (...args: unknown[]) => {
+          if (!raced) { raced = true; await otherWrites(); }
+          return bound(...args);
+        };
+      },
+    });
+  }
+  const admin = { userId: '1', userName: 'admin', roleIds: [], interactionId: 'i-1' };
+
+  it('GIVEN the other bot writes between this bot\'s look and its /close WHEN the write is refused THEN the close is tried once more on the rebuilt engine and closes what is open', async () => {
+    quote('4749.75', '4750.00');
+    const [a, b] = bots as [Bot, Bot];
+    await b.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true);
+    await settle();
+    await a.core.desk.catchUp();
+    const desk = racedDesk(b, 'closePositions', async () => { // a opens a second ES
+      await a.core.pipeline.ingest(signal('ES LONG 4751 STOP 4746'), true);
+      await settle();
+    });
+    const result = await closeAtMarket({ desk, audit: b.deps.stores.audit, clock }, admin, { kind: 'symbol', symbol: 'ES' });
+    expect(result).toMatchObject({ status: 'done', failed: [] });
+    expect(result.status === 'done' ? result.closed : []).toHaveLength(2);
+    expect(await b.deps.stores.trades.openPositions()).toEqual([]);
+    expect(b.core.desk.storeProblem).toBeNull();
+  });
+
+  it('GIVEN the other bot writes between this bot\'s look and its /move-stop WHEN the write is refused THEN the move is tried once more and lands', async () => {
+    quote('4749.75', '4750.00');
+    const [a, b] = bots as [Bot, Bot];
+    await b.core.pipeline.ingest(signal('ES LONG 4750 STOP 4740'), true);
+    await settle();
+    await a.core.desk.catchUp();
+    const plan = planStopMove(b.core.desk, 'ES', 4_745_000_000);
+    if (plan.status !== 'ready') throw new Error(`no plan: ${plan.status}`);
+    const desk = racedDesk(b, 'moveStops', async () => { // a opens NQ: the journal moves on, ES is untouched
+      a.core.desk.push({ symbol: 'NQ', bid: '16249.75', ask: '16250.00', last: null, ts: new Date(clock.nowMs()).toISOString() });
+      await a.core.pipeline.ingest(signal('NQ LONG 16250 STOP 16200'), true);
+      await settle();
+    });
+    const result = await applyStopMove({ desk, audit: b.deps.stores.audit, clock }, admin, plan);
+    expect(result.moved.map((m) => m.to)).toEqual(['4745']);
+    const stored = await b.deps.stores.trades.openPositions();
+    expect(stored.find((p) => p.symbol === 'ES')?.stop).toBe('4745');
+    expect(b.core.desk.storeProblem).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../domain/clock.js';
+import { onceMoreOnConflict } from '../conflicts.js';
 import type { Actor } from '../permissions.js';
 import type { AuditLog, FillRecord, PositionRecord } from '../ports.js';
 import { matchesSymbol, viewOf, type OpenPositionView } from '../reports/open-positions.js';
@@ -31,7 +32,7 @@ export type CloseResult =
   | { status: 'nothing_open'; target: CloseTarget }
   | { status: 'done'; target: CloseTarget; closed: ClosedPosition[]; failed: CloseFailure[]; realizedNetCents: number };
 
-export type CloseDesk = Pick<TradingDesk, 'openPositionIds' | 'position' | 'closePositions' | 'paperEngine'>;
+export type CloseDesk = Pick<TradingDesk, 'openPositionIds' | 'position' | 'closePositions' | 'paperEngine' | 'catchUp'>;
 
 export interface CloseDeps {
   desk: CloseDesk;
@@ -73,13 +74,17 @@ export function planClose(desk: CloseDesk, target: CloseTarget): ClosePlan {
 /**
  * Close the target's positions at the market through the desk (manual close: fills at the bid
  * for longs, the ask for shorts, less slippage). Positions open when confirmed are closed; one
- * without a fresh quote is reported as failed, not guessed at. The caller has checked that the
- * actor is an admin; what was done is written to the audit log.
+ * without a fresh quote is reported as failed, not guessed at. The positions are those the store
+ * holds: another bot on the database may have opened or closed some (desk.catchUp). The caller
+ * has checked that the actor is an admin; what was done is written to the audit log.
  */
 export async function closeAtMarket(deps: CloseDeps, actor: Actor, target: CloseTarget): Promise<CloseResult> {
-  const positions = targeted(deps.desk, target);
-  if (positions.length === 0) return { status: 'nothing_open', target };
-  const result = await closeNow(deps.desk, target, positions);
+  const result = await onceMoreOnConflict(async () => {
+    await deps.desk.catchUp();
+    const positions = targeted(deps.desk, target);
+    return positions.length === 0 ? null : closeNow(deps.desk, target, positions);
+  });
+  if (result === null) return { status: 'nothing_open', target };
   await deps.audit.record({
     atMs: deps.clock.nowMs(), actorId: actor.userId, actorName: actor.userName, action: 'positions.close', allowed: true,
     interactionId: actor.interactionId, detail: {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../domain/clock.js';
+import { onceMoreOnConflict } from '../conflicts.js';
 import { requestedStopMicros, stopThroughMarket, type StopRequest } from '../../domain/trading/manual-stop.js';
 import { formatMicros, parseDecimal } from '../../domain/trading/money.js';
 import { exitableQuote } from '../../domain/trading/quotes.js';
@@ -32,7 +33,7 @@ export type StopMoveResult =
     unmarked: PositionRecord[];
   };
 
-export type StopDesk = Pick<TradingDesk, 'openPositionIds' | 'position' | 'moveStops' | 'paperEngine'>;
+export type StopDesk = Pick<TradingDesk, 'openPositionIds' | 'position' | 'moveStops' | 'paperEngine' | 'catchUp'>;
 
 export interface StopMoveDeps {
   desk: StopDesk;
@@ -67,12 +68,16 @@ export function planStopMove(desk: StopDesk, symbol: string, to: StopRequest,
 }
 
 /**
- * Apply a ready plan through the desk (journaled, DM'd to subscribers as a stop move). The
+ * Apply a ready plan through the desk (journaled, DM'd to subscribers as a stop move). A planned
+ * position another bot on the database closed meanwhile is reported gone (desk.catchUp). The
  * caller has checked that the actor is an admin; what was done is written to the audit log.
  */
 export async function applyStopMove(deps: StopMoveDeps, actor: Actor, ready: Extract<StopMovePlan, { status: 'ready' }>): Promise<Extract<StopMoveResult, { status: 'done' }>> {
   const { symbol, to, planned } = ready;
-  const { parts } = await deps.desk.moveStops(planned.map((p) => ({ positionId: p.position.id, to: to === 'breakeven' ? to : p.stopMicros })));
+  const { parts } = await onceMoreOnConflict(async () => {
+    await deps.desk.catchUp();
+    return deps.desk.moveStops(planned.map((p) => ({ positionId: p.position.id, to: to === 'breakeven' ? to : p.stopMicros })));
+  });
   const after = new Map(parts.batch.positions.map((p) => [p.id, p]));
   const moved: StopMove[] = [];
   const unchanged: PositionRecord[] = [];
