@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Recipients } from '../../src/app/notify/recipients.js';
 import { BotStateRepository } from '../../src/adapters/store/bot-state-repo.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const [ADMIN, ROLE_ADMIN, TRADER, OTHER] = ['111111', '222222', '333333', '444444'];
@@ -43,10 +44,7 @@ describe.each(testDatabaseKinds())('control stores on $name', (kind) => {
   });
 
   it('GIVEN two admins deciding the same review at once WHEN both claim THEN exactly one decision is stored and both see it', async () => {
-    const { signal } = await db.stores.signals.insert({
-      source: 'discord', externalId: 'review-1', channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-      authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750', postedAtMs: NOW, messageUrl: null,
-    });
+    const { signal } = await db.stores.signals.insert(futuresMessage('review-1', 'ES LONG 4750', NOW));
     const claims = await Promise.all([
       db.stores.reviews.decide({ signalId: signal.id, decision: 'approved', actorId: ADMIN, actorName: 'admin', decidedAtMs: NOW }),
       db.stores.reviews.decide({ signalId: signal.id, decision: 'rejected', actorId: ROLE_ADMIN, actorName: 'role-admin', decidedAtMs: NOW + 1 }),

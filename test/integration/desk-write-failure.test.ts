@@ -8,6 +8,7 @@ import { testCoreConfig } from '../support/core-config.js';
 import { testDatabaseKinds, useDatabase } from '../support/databases.js';
 import { eventually } from '../support/app-harness.js';
 import { faultyTrades, type Faults } from '../support/faulty-trades.js';
+import { futuresMessage } from '../support/signals.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -43,10 +44,7 @@ describe.each(testDatabaseKinds())('the desk after a failed journal write, on $n
     core.desk.stop();
   });
 
-  const signal = (text: string): NewSignal => ({
-    source: 'discord', externalId: `m-${++n}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-    authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
-  });
+  const signal = (text: string): NewSignal => futuresMessage(`m-${++n}`, text, clock.nowMs());
   const quote = (bid: string, ask: string) =>
     core.desk.push({ symbol: 'ES', bid, ask, last: null, ts: new Date(clock.nowMs()).toISOString() });
   const positions = (c: TradingCore) => c.desk.paperEngine.openPositions().map((p) => `${p.positionId}:${p.side}:${p.qtyContracts}`);

@@ -8,6 +8,7 @@ import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { testDatabaseKinds, useDatabase } from '../support/databases.js';
 import { eventually } from '../support/app-harness.js';
+import { futuresMessage } from '../support/signals.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex and US options both open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -269,10 +270,7 @@ describe.each(testDatabaseKinds())('trading desk on $name', (kind) => {
     await start();
     await quote('ES', '4749.75', '4750.00');
     await quote('NQ', '16249.75', '16250.00');
-    const ingest = (text: string) => core.pipeline.ingest({
-      source: 'discord', externalId: `m-${++seq}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-      authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
-    }, true);
+    const ingest = (text: string) => core.pipeline.ingest(futuresMessage(`m-${++seq}`, text, clock.nowMs()), true);
     await ingest('ES LONG 4750 STOP 4745');
     await ingest('NQ LONG 16250 STOP 16230');
     await eventually(() => (core.desk.openPositionIds().length === 2 ? true : undefined), 5000, 'the NQ alert traded while the ES DM waits');

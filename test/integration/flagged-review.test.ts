@@ -3,11 +3,12 @@ import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
 import type { Actor } from '../../src/app/permissions.js';
-import type { AppDeps, NewSignal, Notice } from '../../src/app/ports.js';
+import type { AppDeps, Notice } from '../../src/app/ports.js';
 import { ReviewDesk } from '../../src/app/reviews/review-desk.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { testDatabaseKinds, useDatabase } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -31,11 +32,8 @@ describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $n
   });
 
   async function ingest(text: string, flagged: boolean) {
-    const input: NewSignal = {
-      source: 'discord', externalId: `m-${text}:edit:${FRIDAY_OPEN}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
-      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: text, postedAtMs: FRIDAY_OPEN, messageUrl: null,
-      ...(flagged ? { reasonCode: 'EDITED', reason: EDIT_REASON } : {}),
-    };
+    const input = futuresMessage(`m-${text}:edit:${FRIDAY_OPEN}`, text, FRIDAY_OPEN,
+      { authorId: '8', ...(flagged ? { reasonCode: 'EDITED', reason: EDIT_REASON } : {}) });
     const { signal } = await core.pipeline.ingest(input, true);
     await core.pipeline.drain();
     await core.desk.drain();
@@ -63,10 +61,7 @@ describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $n
   });
 
   it('GIVEN an edit of an alert whose position is still open WHEN an admin approves it THEN refused, nothing traded, the edit still pending; once that position closes, approval trades it', async () => {
-    const base: NewSignal = {
-      source: 'discord', externalId: 'm-orig', channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
-      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745 T1 4755', postedAtMs: FRIDAY_OPEN, messageUrl: null,
-    };
+    const base = futuresMessage('m-orig', 'ES LONG 4750 STOP 4745 T1 4755', FRIDAY_OPEN, { authorId: '8' });
     const original = (await core.pipeline.ingest(base, true)).signal;
     const edit = (await core.pipeline.ingest({ ...base, externalId: `m-orig:edit:${FRIDAY_OPEN}`, rawText: 'ES LONG 4750 STOP 4740 T1 4755',
       reasonCode: 'EDITED', reason: EDIT_REASON }, true)).signal;
@@ -89,10 +84,7 @@ describe.each(testDatabaseKinds())('a signal flagged for review at intake, on $n
   });
 
   it('GIVEN a held alert whose first edit was approved and traded WHEN a second edit is approved THEN refused: the first edit\'s position is open', async () => {
-    const base: NewSignal = {
-      source: 'discord', externalId: 'm-held', channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
-      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: 'ES LONG 4750', postedAtMs: FRIDAY_OPEN, messageUrl: null,
-    };
+    const base = futuresMessage('m-held', 'ES LONG 4750', FRIDAY_OPEN, { authorId: '8' });
     const version = async (n: number, rawText: string) => {
       const { signal } = await core.pipeline.ingest({ ...base, externalId: `m-held:edit:${FRIDAY_OPEN + n}`, rawText, reasonCode: 'EDITED', reason: EDIT_REASON }, true);
       await core.pipeline.drain();

@@ -3,6 +3,7 @@ import { SignalPipeline, type AlertExecutor } from '../../src/app/pipeline.js';
 import type { Log, NewSignal, StoredSignal } from '../../src/app/ports.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 /**
  * Shutdown (SignalPipeline.close): the signal being processed finishes; those queued behind it
@@ -11,10 +12,7 @@ import { testDatabaseKinds, useStores } from '../support/databases.js';
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const silent: Log = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
-const alert = (externalId: string): NewSignal => ({
-  source: 'discord', externalId, channelKind: 'futures', channelId: '2', channelName: 'twi_futures', guildId: '9',
-  authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745', postedAtMs: NOW, messageUrl: null,
-});
+const alert = (externalId: string): NewSignal => futuresMessage(externalId, 'ES LONG 4750 STOP 4745', NOW);
 
 describe.each(testDatabaseKinds())('a pipeline closed with signals queued, on $name', (kind) => {
   const db = useStores(kind, () => NOW);

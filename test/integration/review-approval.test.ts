@@ -3,13 +3,14 @@ import { createStores } from '../../src/adapters/store/index.js';
 import { createLogger } from '../../src/adapters/log/logger.js';
 import { startTradingCore, type TradingCore } from '../../src/app/core.js';
 import type { Actor } from '../../src/app/permissions.js';
-import type { AppDeps, NewSignal, StoredSignal } from '../../src/app/ports.js';
+import type { AppDeps, StoredSignal } from '../../src/app/ports.js';
 import { ReviewDesk } from '../../src/app/reviews/review-desk.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { eventually } from '../support/app-harness.js';
 import { faultyTrades, type Faults } from '../support/faulty-trades.js';
 import { testDatabaseKinds, useDatabase } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -49,8 +50,7 @@ describe.each(testDatabaseKinds())('approving a held alert, on $name', (kind) =>
   }
 
   async function held(text = HELD): Promise<StoredSignal> {
-    const input: NewSignal = { source: 'discord', externalId: `m-${++n}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
-      guildId: '9', authorId: '8', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null };
+    const input = futuresMessage(`m-${++n}`, text, clock.nowMs(), { authorId: '8' });
     const { signal } = await core.pipeline.ingest(input, true);
     await core.pipeline.drain();
     const stored = await deps.stores.signals.get(signal.id);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { NewSignal } from '../../src/app/ports.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const DISCORD_EPOCH_MS = 1_420_070_400_000;
@@ -9,10 +10,7 @@ const DISCORD_EPOCH_MS = 1_420_070_400_000;
 const snowflakeAt = (ms: number, increment = 0) => ((BigInt(ms - DISCORD_EPOCH_MS) << 22n) | BigInt(increment)).toString();
 
 function message(externalId: string, postedAtMs: number, overrides: Partial<NewSignal> = {}): NewSignal {
-  return {
-    source: 'discord', externalId, channelKind: 'futures', channelId: 'C1', channelName: 'twi_futures', guildId: '9',
-    authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745 T1 4755', postedAtMs, messageUrl: null, ...overrides,
-  };
+  return futuresMessage(externalId, 'ES LONG 4750 STOP 4745 T1 4755', postedAtMs, { channelId: 'C1', ...overrides });
 }
 
 describe.each(testDatabaseKinds())('signal look-ups on $name', (kind) => {

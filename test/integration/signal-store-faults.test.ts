@@ -3,6 +3,7 @@ import type { Db } from '../../src/adapters/store/index.js';
 import { SignalRepository } from '../../src/adapters/store/signal-repo.js';
 import type { NewSignal, SignalStore } from '../../src/app/ports.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 /**
  * Signal intake when part of a write goes wrong: each caller is told the truth about its own
@@ -11,11 +12,7 @@ import { testDatabaseKinds, useStores } from '../support/databases.js';
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
 function signal(externalId: string, overrides: Partial<NewSignal> = {}): NewSignal {
-  return {
-    source: 'discord', externalId, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-    authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745 T1 4755 T2 4760', postedAtMs: NOW,
-    messageUrl: null, ...overrides,
-  };
+  return futuresMessage(externalId, 'ES LONG 4750 STOP 4745 T1 4755 T2 4760', NOW, overrides);
 }
 
 /** The same database, but every drizzle `select` fails — as when the connection resets after the INSERT committed. */

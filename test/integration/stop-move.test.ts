@@ -8,6 +8,7 @@ import type { Actor } from '../../src/app/permissions.js';
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { testDatabaseKinds, useDatabase } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -33,10 +34,7 @@ describe.each(testDatabaseKinds())('moving stops through the desk on $name', (ki
 
   async function open(text: string): Promise<string> {
     seq += 1;
-    await core.pipeline.ingest({
-      source: 'discord', externalId: `m-${seq}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-      authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
-    }, true);
+    await core.pipeline.ingest(futuresMessage(`m-${seq}`, text, clock.nowMs()), true);
     await core.pipeline.drain();
     await core.desk.drain();
     return core.desk.openPositionIds().at(-1) ?? '';

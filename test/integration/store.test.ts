@@ -3,15 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { NewSignal } from '../../src/app/ports.js';
 import { SignalTakenError } from '../../src/app/conflicts.js';
 import { testDatabaseKinds, useStores } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
 function signal(externalId: string, overrides: Partial<NewSignal> = {}): NewSignal {
-  return {
-    source: 'discord', externalId, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-    authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745 T1 4755 T2 4760', postedAtMs: NOW,
-    messageUrl: null, ...overrides,
-  };
+  return futuresMessage(externalId, 'ES LONG 4750 STOP 4745 T1 4755 T2 4760', NOW, overrides);
 }
 
 describe.each(testDatabaseKinds())('store on $name', (kind) => {

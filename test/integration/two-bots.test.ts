@@ -8,6 +8,7 @@ import type { AppDeps, NewSignal, Notice, StoredSignal } from '../../src/app/por
 import { TestClock } from '../../src/domain/clock.js';
 import { testCoreConfig } from '../support/core-config.js';
 import { testDatabaseKinds, useDatabase } from '../support/databases.js';
+import { futuresMessage } from '../support/signals.js';
 
 /** Friday 2026-11-20 10:00 New York: CME Globex open. */
 const FRIDAY_OPEN = Date.parse('2026-11-20T15:00:00Z');
@@ -44,10 +45,7 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     for (const b of bots) b.core.desk.stop();
   });
 
-  const signal = (text: string): NewSignal => ({
-    source: 'discord', externalId: `m-${++n}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: '9',
-    authorId: '7', authorName: 'jmoney', rawText: text, postedAtMs: clock.nowMs(), messageUrl: null,
-  });
+  const signal = (text: string): NewSignal => futuresMessage(`m-${++n}`, text, clock.nowMs());
   const quote = (bid: string, ask: string) => {
     for (const { core } of bots) core.desk.push({ symbol: 'ES', bid, ask, last: null, ts: new Date(clock.nowMs()).toISOString() });
   };

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ingestWithRetry, type SignalSink } from '../../../src/adapters/discord/message-signal.js';
 import type { IngestResult } from '../../../src/app/pipeline.js';
 import type { Log, NewSignal, StoredSignal } from '../../../src/app/ports.js';
+import { futuresMessage } from '../../support/signals.js';
 
-const signal: NewSignal = { source: 'discord', externalId: 'm1', channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
-  guildId: '9', authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745', postedAtMs: 0, messageUrl: null };
+const signal: NewSignal = futuresMessage('m1', 'ES LONG 4750 STOP 4745', 0);
 
 function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];

@@ -5,10 +5,10 @@ import type { MonitorDeps } from '../../../src/adapters/discord/message-signal.j
 import { EDITED, editKey, editedSignal } from '../../../src/app/message-edits.js';
 import type { IngestResult } from '../../../src/app/pipeline.js';
 import type { Log, NewSignal, StoredSignal } from '../../../src/app/ports.js';
+import { futuresMessage } from '../../support/signals.js';
 
 const POSTED = Date.parse('2026-11-20T15:00:00Z');
-const base: NewSignal = { source: 'discord', externalId: '1234', channelKind: 'futures', channelId: '1', channelName: 'twi_futures',
-  guildId: '9', authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750 STOP 4745', postedAtMs: POSTED, messageUrl: null };
+const base: NewSignal = futuresMessage('1234', 'ES LONG 4750 STOP 4745', POSTED);
 const original = { ...base, id: 41, status: 'executed', reasonCode: null, reason: null, receivedAtMs: POSTED, parse: null, confidence: 0.9 } as StoredSignal;
 
 describe('the signal an edit makes', () => {

@@ -6,6 +6,7 @@ import type { Actor } from '../../../src/app/permissions.js';
 import type { Alert } from '../../../src/domain/alerts/types.js';
 import { TestClock } from '../../../src/domain/clock.js';
 import { MemoryAudit } from './control-fakes.js';
+import { futuresMessage } from '../../support/signals.js';
 
 const POSTED = Date.parse('2026-11-20T15:00:00Z');
 const admin: Actor = { userId: '100', userName: 'admin', roleIds: [], interactionId: 'i1', guildId: null };
@@ -15,8 +16,7 @@ const alert: Alert = { kind: 'futures', action: 'open', symbol: 'ES', side: 'lon
 
 function heldSignal(id: number, status: SignalStatus = 'needs_review'): StoredSignal {
   return {
-    id, source: 'discord', externalId: `m${id}`, channelKind: 'futures', channelId: '1', channelName: 'twi_futures', guildId: 'g',
-    authorId: '7', authorName: 'jmoney', rawText: 'ES LONG 4750', postedAtMs: POSTED, messageUrl: null, status, reasonCode: null,
+    ...futuresMessage(`m${id}`, 'ES LONG 4750', POSTED, { guildId: 'g' }), id, status, reasonCode: null,
     reason: null, receivedAtMs: POSTED, confidence: 0.7,
     parse: { ok: true, confidence: 0.7, alert, fields: {}, reasons: [{ code: 'MISSING_STOP', message: 'no stop' }] },
   };
