@@ -13,7 +13,8 @@
  * Each quote object is built inside the timed loop, as a feed adapter would build it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
+import { cpuLabel } from './report.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitManager } from '../src/domain/trading/exit-manager.js';
@@ -175,7 +176,6 @@ function main(): void {
 function writeSection(rows: string[], loadAtStart: number): void {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const file = join(root, 'docs', 'benchmarks.md');
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = [
     '<!-- exit-manager:start -->',
     '## Exit manager tick throughput',
@@ -189,7 +189,7 @@ function writeSection(rows: string[], loadAtStart: number): void {
     '| --- | ---: | ---: | --- |',
     ...rows,
     '',
-    `Command: \`npx tsx bench/exit-manager.bench.ts\` · Node ${process.version} · ${cpu} (${cpus().length} cores) · ` +
+    `Command: \`npx tsx bench/exit-manager.bench.ts\` · Node ${process.version} · ${cpuLabel()} · ` +
       `1-min load average ${loadAtStart.toFixed(2)} at start (other processes share the CPU) · ${new Date().toISOString().slice(0, 10)}`,
     '<!-- exit-manager:end -->',
   ].join('\n');

@@ -19,9 +19,14 @@ export function writeSection(name: string, markdown: string): void {
 }
 
 export function machine(): string {
+  return `Node ${process.version} · ${cpuLabel()} · ${new Date().toISOString().slice(0, 10)}`;
+}
+
+/** `AMD EPYC (family 26, model 2, 2596 MHz) · 2 cores`. */
+export function cpuLabel(): string {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const detail = cpuDetail();
-  return `Node ${process.version} · ${cpu}${detail ? ` (${detail})` : ''} · ${os.cpus().length} cores · ${new Date().toISOString().slice(0, 10)}`;
+  return `${cpu}${detail ? ` (${detail})` : ''} · ${os.cpus().length} cores`;
 }
 
 /**
@@ -43,4 +48,11 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] ?? Number.NaN;
+}
+
+/** The largest value; `Math.max(...values)` overflows the stack past about 120,000 values (a saturation run stores 150,000). */
+export function maxOf(values: readonly number[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) if (v > max) max = v;
+  return max;
 }

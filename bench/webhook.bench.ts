@@ -19,7 +19,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -33,7 +32,7 @@ import { loadConfig } from '../src/config/env.js';
 import { coreConfigFrom } from '../src/config/core-config.js';
 import { createWebhookLink, LinkDirectory, RateLimiter } from '../src/app/webhooks/index.js';
 import { pacedLoad } from './paced-load.js';
-import { percentile, writeSection } from './report.js';
+import { cpuLabel, maxOf, percentile, writeSection } from './report.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -238,7 +237,7 @@ async function main(): Promise<void> {
     }
     const pgVersion = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/ | sort -V | tail -n 1 | xargs basename'], { encoding: 'utf8' }).trim();
     writeSection('webhook', section(measured, {
-      node: process.version, cpu: `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores)`, postgres: pgVersion, loadBefore,
+      node: process.version, cpu: cpuLabel(), postgres: pgVersion, loadBefore,
     }));
   } finally {
     if (started) execFileSync('scripts/test-postgres.sh', ['stop', '55440'], { cwd: ROOT, stdio: 'ignore' });
@@ -250,7 +249,7 @@ function row(m: Measured): string {
   const ms = (v: number) => v.toFixed(2);
   const offered = m.scenario.rate ? m.scenario.rate.toLocaleString('en-US') : 'max';
   return `| ${m.scenario.name} | ${offered} | ${Math.round(m.run.achieved).toLocaleString('en-US')} | `
-    + `${ms(percentile(exact, 50))} | ${ms(percentile(exact, 90))} | ${ms(percentile(exact, 99))} | ${ms(Math.max(...exact))} | `
+    + `${ms(percentile(exact, 50))} | ${ms(percentile(exact, 90))} | ${ms(percentile(exact, 99))} | ${ms(maxOf(exact))} | `
     + `${m.run.note} | ${m.run.failures} | ${Math.round(m.cpu.serverUs)} | ${Math.round(m.cpu.postgresUs)} | `
     + `${m.stored.toLocaleString('en-US')} | ${m.backlog.toLocaleString('en-US')} |`;
 }
@@ -264,16 +263,19 @@ const LIMITS = [
   '**What it costs.** Intake commits in groups: concurrent requests share one INSERT, each answered once its row is '
     + 'committed (src/adapters/store/signal-batch.ts). The batch travels as one JSON parameter expanded by '
     + '`json_to_recordset`, in a statement prepared once per connection; building a multi-row VALUES list with the query '
-    + 'builder had cost more bot CPU than the rest of the request together (saturation was 3,655 req/s with it). Every '
+    + 'builder had cost more bot CPU than the rest of the request together (saturation was 3,655 req/s with it, on the '
+    + 'earlier VM where this figure was then 5,533). Every '
     + 'other statement is prepared too (alwaysPrepared in src/adapters/store/database.ts): one round trip per query instead '
     + 'of two. At saturation the bot\'s process runs one core flat out — HTTP parsing and the socket writes are most of '
-    + 'what is left — while PostgreSQL and autocannon use about a third of a core each; saturation figures move by up to a third '
-    + 'from run to run on this shared 2-vCPU machine.',
+    + 'what is left — while PostgreSQL and autocannon use about a third of a core each. Saturation figures moved by up to '
+    + 'a third from run to run on the earlier shared VM; compare runs on one machine only (the line under the table).',
   '',
   'With processing on, the one-at-a-time pipeline parses, risk-checks and paper-executes signals while intake runs; what '
     + 'it has not reached stays stored as `received` ("unprocessed at end") and is processed afterwards — stored first, so '
     + 'nothing is lost. Every request here repeats one alert, so after the first each is refused by the risk check as a '
-    + 'duplicate (a parse, a check and three statements); at 1,000 req/s the pipeline gets through about 500 a second.',
+    + 'duplicate (a parse, a check and three statements). Whether it keeps up at 1,000 req/s is the machine\'s: it got '
+    + 'through about 500 a second on the earlier VM, and on the 2026-11-22 machine it kept up in one run (none left) but '
+    + 'not in another (4,752 of 23,239 left) — "unprocessed at end" says which.',
   '',
   'The last row is autocannon\'s own rate limiting, kept for comparison: each connection sends its share of the '
     + 'per-second quota back to back at the top of every second, so the server sees bursts of 32 concurrent requests at '
