@@ -97,6 +97,10 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     await settle();
     expect((await bots[0]!.deps.stores.signals.get(held.id))?.status).toBe('executed');
     expect(bots.flatMap((b) => kinds(b.notices)).filter((k) => k === 'entry_filled')).toHaveLength(1);
+    // A bot that found the signal already executed never touched its desk: its engine learns of the
+    // trade at its next look at the store (before an alert, and every 5 s in the app).
+    for (const { core } of bots) await core.desk.catchUp();
+    expect(positions(bots[0]!.core)).toHaveLength(1);
     expect(positions(bots[0]!.core)).toEqual(positions(bots[1]!.core));
   });
 
