@@ -66,7 +66,7 @@ export async function connectDiscord(config: AppConfig, client: Client, wired: W
   const { pipeline, control } = wired.core;
   const monitor = attachChannelMonitor(client, {
     config: config.discord, sink: { ingest: (s) => pipeline.ingest(s, control.isRunning()) }, signals: wired.stores.signals, log,
-    nowMs: () => clock.nowMs(),
+    nowMs: () => clock.nowMs(), notify: (notice) => wired.core.desk.notifier.notify(notice),
   });
   attachInteractionRouter(client, COMMANDS, {
     control, stores: wired.stores, policy: wired.webhooks.policy, log, webhooks: wired.webhooks, desk: wired.core.desk, controls: wired.controls,

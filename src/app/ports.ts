@@ -243,6 +243,11 @@ export type Notice =
   /** An alert was edited into something that is no alert ("cancelled"): nothing is undone by itself. */
   | { kind: 'alert_withdrawn'; signal: StoredSignal; original: StoredSignal }
   | { kind: 'order_rejected'; signal: StoredSignal; alert: Alert | null; reasonCode: string; reason: string }
+  /**
+   * What an alert channel got while the bot was away was not all read: more than the catch-up
+   * reads (`capped`, the newest `read` were), or its history could not be read at all.
+   */
+  | { kind: 'catch_up_incomplete'; channelName: string; why: 'capped' | 'no_history_access' | 'failed'; read: number }
   | { kind: 'setting_changed'; setting: 'mode' | 'risk'; name: string; from: string; to: string; actorName: string; atMs: number }
   | { kind: 'daily_summary'; summary: DailySummary };
 

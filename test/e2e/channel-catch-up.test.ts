@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, JMONEY, TRADER, eventually, startHarness, type Harness } from '../support/app-harness.js';
-import { fieldsOf, signalOf } from '../support/control-helpers.js';
+import { fieldsOf, signalOf, titled } from '../support/control-helpers.js';
 import type { Clock } from '../../src/domain/clock.js';
 import type { UserSpec } from '../support/discord-double/index.js';
 
@@ -119,6 +119,24 @@ describe('catching up on alert channels after the bot was away', () => {
     expect(await signalOf(h, futures.id)).toBeUndefined();
     expect((await signalOf(h, options.id))?.status).toBe('not_alert');
     expect((await fetch(`http://127.0.0.1:${h.app.httpPort}/healthz`)).status).toBe(200);
+    const dm = await h.double.waitForDm(ADMIN.id, titled('Missed messages in #twi_futures'));
+    expect(dm.embeds[0]?.description).toBe('TradeStream cannot read the message history of #twi_futures, so what was posted there while it '
+      + 'was away was not read. Grant it View Channel and Read Message History in that channel.');
+  });
+
+  it('GIVEN more messages posted while the bot was down than a catch-up reads WHEN it restarts THEN it reads the newest, and tells the admins the rest went unread', async () => {
+    const live = h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: 'futures chatter seen live' });
+    await eventually(async () => ((await signalOf(h, live.id)) ? true : undefined));
+    const posted = await restartAfter(h, () => Array.from({ length: 510 }, (_, i) =>
+      h.double.postMessage({ channel: 'twi_futures', author: JMONEY, content: `busy morning ${i}` })));
+    await settled(h);
+    expect(await signalOf(h, posted[9]!.id)).toBeUndefined(); // the oldest ten of the gap were not read
+    expect((await signalOf(h, posted[10]!.id))?.status).toBe('not_alert');
+    const dm = await h.double.waitForDm(ADMIN.id, (m) => titled('Missed messages in #twi_futures')(m)
+      && String(m.embeds[0]?.description).includes('newest 500')); // not the earlier test's
+    expect(dm.embeds[0]?.description).toBe('TradeStream was away, and read only the newest 500 messages posted in #twi_futures meanwhile. '
+      + 'Older ones were not read.');
+    expect(fieldsOf(dm.embeds[0])['What to do']).toContain('check /positions, and use /close or /move-stop');
   });
 
   it('GIVEN a resumed gateway session THEN no history is read (Discord replays); GIVEN a fresh session THEN what was missed is caught up', async () => {

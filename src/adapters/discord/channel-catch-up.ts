@@ -65,11 +65,12 @@ function watchedChannels(client: Client, deps: CatchUpDeps, guildId: string | un
 export async function catchUpChannels(client: Client, deps: CatchUpDeps, guildId?: string): Promise<void> {
   for (const channel of watchedChannels(client, deps, guildId)) {
     if (deps.stopped()) return;
-    await catchUpChannel(channel, deps).catch((err: unknown) => {
+    await catchUpChannel(channel, deps).catch(async (err: unknown) => {
       const denied = err instanceof DiscordAPIError && NO_HISTORY_CODES.has(Number(err.code));
       const at = { channel: channel.name, channelId: channel.id, err };
       if (denied) deps.log.warn(at, 'cannot read this alert channel\'s history (grant View Channel and Read Message History): not caught up');
       else deps.log.error(at, 'alert channel catch-up failed');
+      await deps.notify({ kind: 'catch_up_incomplete', channelName: channel.name, why: denied ? 'no_history_access' : 'failed', read: 0 });
     });
   }
 }
@@ -94,8 +95,12 @@ async function catchUpChannel(channel: HistoryChannel, deps: CatchUpDeps): Promi
     after, CATCH_UP_MAX_MESSAGES);
   const counts = await ingestAll(messages, deps);
   const line = { ...at, ...counts, read: messages.length, after, windowCut: after !== newest, capped };
-  if (capped) deps.log.warn(line, `alert channel caught up on its newest ${CATCH_UP_MAX_MESSAGES} messages only: older ones in the gap were not read`);
-  else deps.log.info(line, 'alert channel caught up');
+  if (!capped) {
+    deps.log.info(line, 'alert channel caught up');
+    return;
+  }
+  deps.log.warn(line, `alert channel caught up on its newest ${CATCH_UP_MAX_MESSAGES} messages only: older ones in the gap were not read`);
+  if (!deps.stopped()) await deps.notify({ kind: 'catch_up_incomplete', channelName: channel.name, why: 'capped', read: messages.length });
 }
 
 async function ingestAll(messages: Message[], deps: CatchUpDeps): Promise<{ caughtUp: number; duplicates: number }> {

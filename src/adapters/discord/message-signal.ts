@@ -1,6 +1,6 @@
 import type { Message, PartialMessage } from 'discord.js';
 import type { ChannelKind } from '../../domain/alerts/types.js';
-import type { Log, NewSignal, SignalStore } from '../../app/ports.js';
+import type { Log, NewSignal, Notifier, SignalStore } from '../../app/ports.js';
 import type { IngestResult } from '../../app/pipeline.js';
 
 export interface MonitorConfig {
@@ -21,6 +21,8 @@ export interface MonitorDeps {
   signals: Pick<SignalStore, 'latestDiscordMessageId' | 'byExternalId'>;
   log: Log;
   nowMs: () => number;
+  /** Tells the admins when a catch-up could not read all that was missed. */
+  notify: Notifier['notify'];
 }
 
 /** Which alert channel a message was posted in, by id or (case-insensitive) name. */

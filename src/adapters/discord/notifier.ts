@@ -4,7 +4,7 @@ import { cleanText } from '../clean-text.js';
 import { entryFilledEmbed, rejectedEmbed } from './embeds.js';
 import { dailyLossEmbed, endOfDayEmbed, exitFilledEmbed, stopMovedEmbed } from './trade-embeds.js';
 import { dailySummaryEmbed, settingChangedEmbed } from './control-embeds.js';
-import { reviewRequestMessage, withdrawnEmbed } from './review-embeds.js';
+import { catchUpIncompleteEmbed, reviewRequestMessage, withdrawnEmbed } from './review-embeds.js';
 
 export interface DmPayload {
   embeds: APIEmbed[];
@@ -71,5 +71,7 @@ function render(notice: Notice): DmPayload {
       return { embeds: [settingChangedEmbed(notice)] };
     case 'daily_summary':
       return { embeds: [dailySummaryEmbed(notice.summary)] };
+    case 'catch_up_incomplete':
+      return { embeds: [catchUpIncompleteEmbed(notice)] };
   }
 }

@@ -1,7 +1,7 @@
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, type APIActionRowComponent, type APIComponentInMessageActionRow,
   type APIEmbed } from 'discord.js';
 import type { Alert, ParseResult } from '../../domain/alerts/types.js';
-import { positionLabel, type StoredSignal } from '../../app/ports.js';
+import { positionLabel, type Notice, type StoredSignal } from '../../app/ports.js';
 import type { ReviewResult } from '../../app/reviews/review-desk.js';
 import { EDITED } from '../../app/message-edits.js';
 import { COLORS, EMBED_LIMITS, clip, codeBlock, field } from './embeds.js';
@@ -80,6 +80,29 @@ export function withdrawnEmbed(edit: StoredSignal, original: StoredSignal): APIE
     )
     .setTimestamp(new Date(edit.postedAtMs))
     .toJSON());
+}
+
+const NOT_READ: Record<Extract<Notice, { kind: 'catch_up_incomplete' }>['why'], (channel: string, read: number) => string> = {
+  capped: (channel, read) => `TradeStream was away, and read only the newest ${read} messages posted in ${channel} meanwhile. `
+    + 'Older ones were not read.',
+  no_history_access: (channel) => `TradeStream cannot read the message history of ${channel}, so what was posted there while it `
+    + 'was away was not read. Grant it View Channel and Read Message History in that channel.',
+  failed: (channel) => `Reading the message history of ${channel} failed, so what was posted there while TradeStream was away was not read.`,
+};
+
+/**
+ * To admins: messages an alert channel got while the bot was away were not read. An exit or a
+ * stop move among them went unseen, and what it would have closed is still open here.
+ */
+export function catchUpIncompleteEmbed(notice: Extract<Notice, { kind: 'catch_up_incomplete' }>): APIEmbed {
+  const channel = `#${notice.channelName}`;
+  return new EmbedBuilder()
+    .setTitle(clip(`Missed messages in ${channel}`, EMBED_LIMITS.title))
+    .setColor(COLORS.warn)
+    .setDescription(NOT_READ[notice.why](channel, notice.read))
+    .addFields(field('What to do', `Read ${channel} for what was posted while the bot was down. An exit or stop move `
+      + 'there was not followed: check /positions, and use /close or /move-stop.', false))
+    .toJSON();
 }
 
 /** Read loosely: the desk's outcome union grows (e.g. queued until the market opens); each carries a reason. */

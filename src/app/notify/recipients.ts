@@ -6,7 +6,7 @@ export type Audience = 'subscribers' | 'admins';
 
 export function audienceOf(notice: Notice): Audience {
   return notice.kind === 'review_needed' || notice.kind === 'setting_changed' || notice.kind === 'alert_withdrawn'
-    ? 'admins' : 'subscribers';
+    || notice.kind === 'catch_up_incomplete' ? 'admins' : 'subscribers';
 }
 
 /**

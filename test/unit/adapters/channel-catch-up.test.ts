@@ -2,7 +2,7 @@ import { ChannelType, Collection, DiscordAPIError, type Client } from 'discord.j
 import { describe, expect, it } from 'vitest';
 import { CATCH_UP_WINDOW_MS, catchUpChannels, fetchSince, snowflakeAt } from '../../../src/adapters/discord/channel-catch-up.js';
 import type { MonitorConfig } from '../../../src/adapters/discord/message-signal.js';
-import type { Log } from '../../../src/app/ports.js';
+import type { Log, Notice } from '../../../src/app/ports.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const CONFIG: MonitorConfig = { futuresChannels: ['twi_futures'], optionsChannels: ['twi_options'], alertAuthors: [] };
@@ -79,12 +79,13 @@ function clientWith(channels: { id: string; name: string; fetch: (o: { before?: 
   return { channels: { cache } } as unknown as Client;
 }
 
-async function catchUp(client: Client, latest: (channelId: string) => string | null) {
+async function catchUp(client: Client, latest: (channelId: string) => string | null, notices: Notice[] = []) {
   const log = recordingLog();
   await catchUpChannels(client, {
     config: CONFIG, log, nowMs: () => NOW, stopped: () => false,
     sink: { ingest: () => Promise.reject(new Error('nothing to store')) },
     signals: { latestDiscordMessageId: (id) => Promise.resolve(latest(id)), byExternalId: () => Promise.resolve(null) },
+    notify: (notice) => { notices.push(notice); return Promise.resolve(); },
   });
   return log.lines;
 }
@@ -98,11 +99,17 @@ describe('catching up the alert channels', () => {
       { id: '2', name: 'TWI_Options', fetch: () => Promise.reject(apiError(403, 50013)) },
       { id: '3', name: 'general', fetch: () => Promise.reject(new Error('never read: not an alert channel')) },
     ]);
-    const lines = await catchUp(client, () => '5');
+    const notices: Notice[] = [];
+    const lines = await catchUp(client, () => '5', notices);
     expect(lines.map((l) => [l.level, l.obj.channel])).toEqual([['warn', 'twi_futures'], ['warn', 'TWI_Options']]);
     expect(lines[0]?.msg).toContain('cannot read this alert channel\'s history');
     const failing = clientWith([{ id: '1', name: 'twi_futures', fetch: () => Promise.reject(apiError(500, 0)) }]);
-    expect((await catchUp(failing, () => '5')).map((l) => [l.level, l.msg])).toEqual([['error', 'alert channel catch-up failed']]);
+    expect((await catchUp(failing, () => '5', notices)).map((l) => [l.level, l.msg])).toEqual([['error', 'alert channel catch-up failed']]);
+    expect(notices).toEqual([
+      { kind: 'catch_up_incomplete', channelName: 'twi_futures', why: 'no_history_access', read: 0 },
+      { kind: 'catch_up_incomplete', channelName: 'TWI_Options', why: 'no_history_access', read: 0 },
+      { kind: 'catch_up_incomplete', channelName: 'twi_futures', why: 'failed', read: 0 },
+    ]);
   });
 
   it('GIVEN nothing stored for a channel WHEN catching up THEN its history is not read, and one line says so', async () => {

@@ -40,6 +40,7 @@ function deps(log: Log, ingested: NewSignal[]): MonitorDeps {
     config: { futuresChannels: ['twi_futures'], optionsChannels: [], alertAuthors: [] }, log, nowMs: () => POSTED,
     sink: { ingest: (s) => { ingested.push(s); return Promise.resolve({ status: 'stored', signal: { ...s, id: 2 } } as unknown as IngestResult); } },
     signals: { latestDiscordMessageId: () => Promise.resolve(null), byExternalId: () => Promise.resolve(original) },
+    notify: () => Promise.reject(new Error('an edit tells nobody from here')),
   };
 }
 
