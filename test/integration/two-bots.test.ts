@@ -176,6 +176,39 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     expect(positions(b.core)).toEqual(open.map((p) => `${p.id}:long:1`));
   });
 
+  it('GIVEN the other bot closes a position between this bot\'s look at the store and its refusal WHEN the refusal is written THEN it is refused in turn, and the alert traded on the rebuilt engine', async () => {
+    for (const b of bots) b.core.desk.stop();
+    bots = [await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' })];
+    quote('4749.75', '4750.00');
+    const [a] = bots as [Bot];
+    await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true);
+    await settle();
+    const b = await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' }); // loads the open position
+    bots.push(b);
+    quote('4751.00', '4751.25');
+    // The narrowest window: a closes the position right after b read the journal's version, so b's
+    // look finds nothing new and b's engine, still holding ES, denies the per-symbol limit.
+    let armed = true;
+    const trades = b.deps.stores.trades;
+    const journalVersion = trades.journalVersion.bind(trades);
+    trades.journalVersion = async (broker) => {
+      const version = await journalVersion(broker);
+      if (armed) {
+        armed = false;
+        await a.core.desk.closePositions(a.core.desk.openPositionIds(), 'manual');
+        await a.core.desk.drain();
+      }
+      return version;
+    };
+    const next = await b.core.pipeline.ingest(signal('ES LONG 4751 STOP 4746'), true);
+    await settle();
+    expect(armed).toBe(false);
+    expect(await b.deps.stores.signals.get(next.signal.id)).toMatchObject({ status: 'executed', reason: null });
+    expect(kinds(b.notices)).not.toContain('order_rejected');
+    const open = await b.deps.stores.trades.openPositions();
+    expect(open.map((p) => p.signalId)).toEqual([next.signal.id]);
+  });
+
   it('GIVEN a position only one bot traded WHEN that bot is gone THEN the other finds it at its next look at the store and exits it at the stop', async () => {
     quote('4749.75', '4750.00');
     const [a, b] = bots as [Bot, Bot];

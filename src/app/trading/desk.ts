@@ -44,6 +44,7 @@ export type AlertOutcome =
   | { status: 'executed'; fills: number }
   | { status: 'queued'; untilMs: number; reason: string }
   | { status: 'rejected'; code: string; reason: string };
+type Rejected = Extract<AlertOutcome, { status: 'rejected' }>;
 
 /**
  * The paper desk: owns the engine, runs risk before every order, writes every engine output to
@@ -243,10 +244,15 @@ export class TradingDesk implements QuoteSink {
     return { status: 'queued', untilMs, reason };
   }
 
+  /**
+   * A refusal is written through the journal like a trade (a batch of no orders): decided on an
+   * engine that another bot's write has since outdated, it is refused in turn, and the alert is
+   * decided again on the rebuilt engine (the pipeline's onceMoreOnConflict).
+   */
   private async rejectSignal(ctx: SignalContext, code: string, reason: string): Promise<AlertOutcome> {
-    await this.deps.stores.signals.setStatus(ctx.signal.id, ctx.signal.status, 'rejected', code, reason);
-    await this.deps.notifier.notify({ kind: 'order_rejected', signal: ctx.signal, alert: ctx.alert, reasonCode: code, reason });
-    return { status: 'rejected', code, reason };
+    const outcome: Rejected = { status: 'rejected', code, reason };
+    await this.commitEvents([], ctx, true, outcome);
+    return outcome;
   }
 
   /**
@@ -269,12 +275,13 @@ export class TradingDesk implements QuoteSink {
   }
 
   /** Persist in engine order; on failure rebuild from the store so memory matches what is durable. */
-  private async commitEvents(events: readonly EngineEvent[], ctx: SignalContext | null, announce = true): Promise<Committed> {
+  private async commitEvents(events: readonly EngineEvent[], ctx: SignalContext | null, announce = true,
+    decided?: Rejected): Promise<Committed> {
     const parts = batchFromEvents(this.engine, events, this.realized, this.entries, { ...this.meta, basedOn: this.journalVersion++ });
     const rejection = parts.rejections[0]?.rejection;
-    const outcome: AlertOutcome = rejection && parts.fills.length === 0
+    const outcome: Rejected | Extract<AlertOutcome, { status: 'executed' }> = decided ?? (rejection && parts.fills.length === 0
       ? { status: 'rejected', code: rejection.code, reason: describeRejection(rejection) }
-      : { status: 'executed', fills: parts.fills.length };
+      : { status: 'executed', fills: parts.fills.length });
     if (ctx) {
       const { id, status: from } = ctx.signal;
       parts.batch.signal = outcome.status === 'executed'
