@@ -273,9 +273,12 @@ const LIMITS = [
   'With processing on, the one-at-a-time pipeline parses, risk-checks and paper-executes signals while intake runs; what '
     + 'it has not reached stays stored as `received` ("unprocessed at end") and is processed afterwards — stored first, so '
     + 'nothing is lost. Every request here repeats one alert, so after the first each is refused by the risk check as a '
-    + 'duplicate (a parse, a check and three statements). Whether it keeps up at 1,000 req/s is the machine\'s: it got '
-    + 'through about 500 a second on the earlier VM, and on the 2026-11-22 machine it kept up in one run (none left) but '
-    + 'not in another (4,752 of 23,239 left) — "unprocessed at end" says which.',
+    + 'duplicate (a parse, a check, and the refusal written through the journal with the signal\'s status, so that one '
+    + 'decided on an engine another bot has outdated is refused in turn). Whether it keeps up at 1,000 req/s is the '
+    + 'machine\'s: it got through about 500 a second on the earlier VM. On the 2026-11-22 machine, 0, 2,297 and 4,752 of '
+    + '23,239 were left in three runs while a refusal was one UPDATE; 7,874, 7,046 and 8,740 (the table) in three runs after '
+    + 'it became a journal transaction (`0a3491f`), the bot\'s CPU per request unchanged — the cost is the round trips of the serial '
+    + 'writer, and only refusals pay it.',
   '',
   'The last row is autocannon\'s own rate limiting, kept for comparison: each connection sends its share of the '
     + 'per-second quota back to back at the top of every second, so the server sees bursts of 32 concurrent requests at '
