@@ -155,16 +155,22 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
     expect(positions(b.core)).toEqual([]);
   });
 
-  it('GIVEN the other bot closed a position this one still holds WHEN a new alert would be refused on the stale engine THEN this bot rebuilds first and trades it', async () => {
+  /** Bot a opens ES under a one-contract-per-symbol limit; bot b starts after it, so its engine holds ES too. */
+  async function twoBotsHoldingEs(): Promise<[Bot, Bot]> {
     for (const b of bots) b.core.desk.stop();
-    bots = [await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' })];
+    const a = await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' });
+    bots = [a];
     quote('4749.75', '4750.00');
-    const [a] = bots as [Bot];
     await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true);
     await settle();
-    bots.push(await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' })); // loads the open position
-    const b = bots[1] as Bot;
+    const b = await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' }); // loads the open position
+    bots.push(b);
     quote('4751.00', '4751.25');
+    return [a, b];
+  }
+
+  it('GIVEN the other bot closed a position this one still holds WHEN a new alert would be refused on the stale engine THEN this bot rebuilds first and trades it', async () => {
+    const [a, b] = await twoBotsHoldingEs();
     await a.core.desk.closePositions(a.core.desk.openPositionIds(), 'manual'); // a /close on a: b's engine still holds it
     expect(positions(b.core)).toHaveLength(1);
     // On b's engine the limit is reached (1 ES contract open): without a look at the store, a refusal nobody stores a trade for.
@@ -177,15 +183,7 @@ describe.each(testDatabaseKinds())('two bots on one database, on $name', (kind) 
   });
 
   it('GIVEN the other bot closes a position between this bot\'s look at the store and its refusal WHEN the refusal is written THEN it is refused in turn, and the alert traded on the rebuilt engine', async () => {
-    for (const b of bots) b.core.desk.stop();
-    bots = [await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' })];
-    quote('4749.75', '4750.00');
-    const [a] = bots as [Bot];
-    await a.core.pipeline.ingest(signal('ES LONG 4750 STOP 4745'), true);
-    await settle();
-    const b = await startBot({ MAX_CONTRACTS_PER_SYMBOL: '1' }); // loads the open position
-    bots.push(b);
-    quote('4751.00', '4751.25');
+    const [a, b] = await twoBotsHoldingEs();
     // The narrowest window: a closes the position right after b read the journal's version, so b's
     // look finds nothing new and b's engine, still holding ES, denies the per-symbol limit.
     let armed = true;
