@@ -1,10 +1,10 @@
-import { parseAlert, REASON } from '../domain/alerts/index.js';
+import { parseAlert } from '../domain/alerts/index.js';
 import type { ParseResult } from '../domain/alerts/types.js';
 import { positionLabel, type AppDeps, type Log, type NewSignal, type PositionRecord, type StoredSignal } from './ports.js';
 import { failureReason } from './failure-reason.js';
 import { SerialQueue } from './serial-queue.js';
 import { JournalConflictError, SignalTakenError } from './conflicts.js';
-import { EDITED, editedMessageKey } from './message-edits.js';
+import { EDITED, summarise, tellIfWithdrawn, withdrawnByEdit } from './message-edits.js';
 import type { Alert } from '../domain/alerts/types.js';
 import type { AlertOutcome } from './trading/desk.js';
 
@@ -206,7 +206,7 @@ export class SignalPipeline {
     // A signal that ends here gets its parse and status in one write; one that goes on to the
     // desk has its parse stored first, and the desk records what became of it.
     if (!parse.ok) return this.storeNotAlert(signal, parse);
-    if (await this.withdrawnByEdit(signal, parse)) return;
+    if (await withdrawnByEdit(this.deps, signal, parse)) return;
     if (signal.reasonCode !== null) {
       // Flagged at intake (an edited alert): parsed, so admins see what it now says; never traded without them.
       await this.holdForReview(signal, parse, signal.reasonCode, signal.reason ?? signal.reasonCode);
@@ -242,31 +242,7 @@ export class SignalPipeline {
     const why = summarise(parse);
     await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'not_alert', reasonCode: parse.reasons[0]?.code ?? 'NOT_AN_ALERT',
       reason: signal.reason === null ? why : `${why} (${signal.reason})` });
-    if (signal.reasonCode === EDITED) await this.tellIfWithdrawn(signal);
-  }
-
-  /**
-   * An edit that still reads as an alert but cancels it (`~~ES LONG 4750 STOP 4745~~ cancelled`):
-   * approving it would open the trade its caller withdrew, so it is stored as ignored and the
-   * admins are told as of any withdrawal. True when the signal was one.
-   */
-  private async withdrawnByEdit(signal: StoredSignal, parse: ParseResult): Promise<boolean> {
-    if (signal.reasonCode !== EDITED || !parse.reasons.some((r) => r.code === REASON.CANCELLED)) return false;
-    await this.deps.stores.signals.saveParse(signal.id, signal.status, parse, { status: 'ignored', reasonCode: REASON.CANCELLED,
-      reason: `the edit withdraws the alert: ${summarise(parse)} (${signal.reason ?? EDITED})` });
-    await this.tellIfWithdrawn(signal);
-    return true;
-  }
-
-  /**
-   * An alert edited into no alert ("scratch that") or into a withdrawn one (struck out, "cancelled")
-   * may have traded: the admins are told, and nothing is undone by itself. An edit of chatter into other chatter tells nobody.
-   */
-  private async tellIfWithdrawn(signal: StoredSignal): Promise<void> {
-    const key = editedMessageKey(signal.externalId);
-    const original = key === null ? null : await this.deps.stores.signals.byExternalId(signal.source, key);
-    if (original === null || original.status === 'not_alert') return;
-    await this.deps.notifier.notify({ kind: 'alert_withdrawn', signal, original });
+    if (signal.reasonCode === EDITED) await tellIfWithdrawn(this.deps, signal);
   }
 
   private async holdForReview(signal: StoredSignal, parse: ParseResult, reasonCode: string, reason: string): Promise<void> {
@@ -306,8 +282,4 @@ export class SignalPipeline {
       if (!this.takenElsewhere(err)) this.log.error({ err, signalId }, 'releasing a queued signal failed');
     }
   }
-}
-
-function summarise(parse: ParseResult): string {
-  return parse.reasons.map((r) => r.message).join('; ') || 'no reason given';
 }
