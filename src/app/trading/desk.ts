@@ -97,7 +97,7 @@ export class TradingDesk implements QuoteSink {
    * was closed: its age counts from the open of the session it is released into (releasedAlertAt).
    */
   async executeAlert(signal: StoredSignal, alert: Alert, released = false): Promise<AlertOutcome> {
-    await this.catchUp(); // a refusal (risk) writes no batch that the store could refuse
+    await this.catchUp(); // decided on the engine the store holds, not refused afterwards and decided again (rejectSignal)
     this.assertInStep();
     const now = this.deps.clock.nowMs();
     const result = commandFromAlert(alert, String(signal.id), this.engine.config, (s) => marketPrices(this.engine, s).reference);
